@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    label = "home"
+    verbose_name = _("Partnership")
+
+    def ready(self) -> None:
+        from .i18n import install_source_language_support
+
+        install_source_language_support()
