@@ -14,3 +14,5 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -42,6 +42,8 @@ def fallback_notice(context, page) -> dict:
 def language_switcher(context, page=None) -> dict:
     """Links to the same page in every language (the page's own URL in that language)."""
     current = get_language()
+    if not hasattr(page, "get_url"):
+        page = None
     links = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):
