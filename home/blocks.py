@@ -54,10 +54,12 @@ class LinkBlock(blocks.StructBlock):
 
 
 class ContactBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("Name"))
+    """A person to ask; their name is never sent to machine translation."""
+
+    name = blocks.CharBlock(label=_("Name"), translatable=False)
     role = blocks.CharBlock(required=False, label=_("Role"))
     email = blocks.EmailBlock(required=False, label=_("E-mail"))
-    phone = blocks.CharBlock(required=False, label=_("Phone"))
+    phone = blocks.CharBlock(required=False, label=_("Phone"), translatable=False)
 
     class Meta:
         icon = "user"

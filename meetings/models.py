@@ -17,7 +17,13 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from home.models import ExchangePage
 
-from .blocks import AgendaBlock, ChecklistBlock, DecisionBlock, PracticalInformationBlock, ProgrammeBlock
+from .blocks import (
+    AgendaBlock,
+    ChecklistBlock,
+    DecisionBlock,
+    PracticalInformationBlock,
+    ProgrammeBlock,
+)
 
 
 def _validate_date_range(page: models.Model, start: str, end: str) -> None:
@@ -42,8 +48,10 @@ class MeetingIndexPage(ExchangePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["meetings"] = (
-            MeetingMinutesPage.objects.child_of(self).live()
-            .select_related("host_library").order_by("-date")
+            MeetingMinutesPage.objects.child_of(self)
+            .live()
+            .select_related("host_library")
+            .order_by("-date")
         )
         return context
 
@@ -59,11 +67,17 @@ class MeetingMinutesPage(ExchangePage):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
     host_library = models.ForeignKey(
-        "home.PartnerLibraryPage", verbose_name=_("host library"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="hosted_meetings",
+        "home.PartnerLibraryPage",
+        verbose_name=_("host library"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_meetings",
     )
     participating_libraries = ParentalManyToManyField(
-        "home.PartnerLibraryPage", blank=True, verbose_name=_("participating libraries"),
+        "home.PartnerLibraryPage",
+        blank=True,
+        verbose_name=_("participating libraries"),
         related_name="meetings",
     )
     summary = models.TextField(_("summary"), blank=True)
@@ -72,16 +86,21 @@ class MeetingMinutesPage(ExchangePage):
     next_meeting_date = models.DateField(_("next meeting"), null=True, blank=True)
     next_meeting_notes = models.CharField(_("about the next meeting"), max_length=255, blank=True)
     practices_discussed = ParentalManyToManyField(
-        "practices.PracticePage", blank=True, verbose_name=_("practices discussed"),
+        "practices.PracticePage",
+        blank=True,
+        verbose_name=_("practices discussed"),
         related_name="discussed_in_meetings",
     )
 
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]),
-             FieldPanel("format"), FieldPanel("host_library"),
-             FieldPanel("participating_libraries", widget=forms.CheckboxSelectMultiple)],
+            [
+                FieldRowPanel([FieldPanel("date"), FieldPanel("end_date")]),
+                FieldPanel("format"),
+                FieldPanel("host_library"),
+                FieldPanel("participating_libraries", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("When and who"),
         ),
         InlinePanel("participants", label=_("Participants")),
@@ -129,8 +148,12 @@ class MeetingParticipant(Orderable):
     name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("role"), max_length=200, blank=True)
     library = models.ForeignKey(
-        "home.PartnerLibraryPage", verbose_name=_("library"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "home.PartnerLibraryPage",
+        verbose_name=_("library"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("library")]
@@ -152,7 +175,9 @@ class ActionItem(Orderable):
     description = models.CharField(_("what"), max_length=500)
     owner = models.CharField(_("who"), max_length=150)
     due_date = models.DateField(_("due"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
 
     panels = [
         FieldPanel("description"),
@@ -166,7 +191,8 @@ class ActionItem(Orderable):
     @property
     def is_overdue(self) -> bool:
         return bool(
-            self.due_date and self.status != self.Status.DONE
+            self.due_date
+            and self.status != self.Status.DONE
             and self.due_date < timezone.localdate()
         )
 
@@ -174,7 +200,9 @@ class ActionItem(Orderable):
 class MeetingAttachment(Orderable):
     page = ParentalKey(MeetingMinutesPage, related_name="attachments", on_delete=models.CASCADE)
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE,
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
         related_name="+",
     )
 
@@ -207,8 +235,11 @@ class ExchangeTripPage(ExchangePage):
     """What a visiting delegation needs: programme, practical information, what to see."""
 
     host_library = models.ForeignKey(
-        "home.PartnerLibraryPage", verbose_name=_("host library"), null=True,
-        on_delete=models.SET_NULL, related_name="hosted_trips",
+        "home.PartnerLibraryPage",
+        verbose_name=_("host library"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_trips",
     )
     start_date = models.DateField(_("arrival"))
     end_date = models.DateField(_("departure"))
@@ -218,7 +249,9 @@ class ExchangeTripPage(ExchangePage):
         PracticalInformationBlock(), blank=True, verbose_name=_("practical information")
     )
     practices_to_see = ParentalManyToManyField(
-        "practices.PracticePage", blank=True, verbose_name=_("practices to see"),
+        "practices.PracticePage",
+        blank=True,
+        verbose_name=_("practices to see"),
         related_name="trips",
     )
     checklist = StreamField(ChecklistBlock(), blank=True, verbose_name=_("checklist for visitors"))
@@ -226,8 +259,10 @@ class ExchangeTripPage(ExchangePage):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("host_library"),
-             FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")])],
+            [
+                FieldPanel("host_library"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            ],
             heading=_("Where and when"),
         ),
         FieldPanel("introduction"),

@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-from home.blocks import RICH_TEXT_FEATURES, ContactBlock, HeadingBlock, ImageBlock, LinkBlock, QuoteBlock
+from home.blocks import (
+    RICH_TEXT_FEATURES,
+    ContactBlock,
+    HeadingBlock,
+    ImageBlock,
+    LinkBlock,
+    QuoteBlock,
+)
 
 
 class KeyFactBlock(blocks.StructBlock):
@@ -25,16 +32,22 @@ class PracticeBodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     quote = QuoteBlock()
     key_facts = blocks.ListBlock(
-        KeyFactBlock(), label=_("Key facts"), template="practices/blocks/key_facts.html",
+        KeyFactBlock(),
+        label=_("Key facts"),
+        template="practices/blocks/key_facts.html",
         icon="list-ul",
     )
     how_to_adopt = blocks.ListBlock(
-        AdoptionStepBlock(), label=_("How to adopt it"),
-        template="practices/blocks/how_to_adopt.html", icon="list-ol",
+        AdoptionStepBlock(),
+        label=_("How to adopt it"),
+        template="practices/blocks/how_to_adopt.html",
+        icon="list-ol",
     )
     resources = blocks.ListBlock(
-        LinkBlock(), label=_("Links and resources"),
-        template="practices/blocks/resources.html", icon="link",
+        LinkBlock(),
+        label=_("Links and resources"),
+        template="practices/blocks/resources.html",
+        icon="link",
     )
     contact = ContactBlock()
 

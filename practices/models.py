@@ -75,8 +75,11 @@ class PracticeIndexPage(ExchangePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["practices"] = (
-            PracticePage.objects.child_of(self).live()
-            .select_related("library").prefetch_related("topics").order_by("title")
+            PracticePage.objects.child_of(self)
+            .live()
+            .select_related("library")
+            .prefetch_related("topics")
+            .order_by("title")
         )
         return context
 
@@ -90,8 +93,11 @@ class PracticePage(ExchangePage):
         ESTABLISHED = "established", _("Established")
 
     library = models.ForeignKey(
-        "home.PartnerLibraryPage", verbose_name=_("owning library"), null=True,
-        on_delete=models.SET_NULL, related_name="practices",
+        "home.PartnerLibraryPage",
+        verbose_name=_("owning library"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="practices",
     )
     topics = ParentalManyToManyField(Topic, verbose_name=_("topics"), related_name="practices")
     sdgs = ParentalManyToManyField(
@@ -105,15 +111,21 @@ class PracticePage(ExchangePage):
     )
     body = StreamField(PracticeBodyBlock(), blank=True, verbose_name=_("body"))
     related_practices = ParentalManyToManyField(
-        "self", symmetrical=False, blank=True, verbose_name=_("related practices"),
+        "self",
+        symmetrical=False,
+        blank=True,
+        verbose_name=_("related practices"),
     )
 
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("library"), FieldPanel("maturity"),
-             FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-             FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple)],
+            [
+                FieldPanel("library"),
+                FieldPanel("maturity"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("Classification"),
         ),
         FieldPanel("summary"),
@@ -136,7 +148,5 @@ class PracticePage(ExchangePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related"] = self.related_practices.live().select_related("library")
-        context["discussed_in"] = (
-            self.discussed_in_meetings.live().order_by("-date")
-        )
+        context["discussed_in"] = self.discussed_in_meetings.live().order_by("-date")
         return context

@@ -2,16 +2,19 @@
 
 from dataclasses import dataclass
 
-import pytest
 from django.utils import translation
 
 from wagtail.models import Page, Site
 
+import pytest
+
+from exchange_site.translation.providers import reset_providers
 from home.models import HomePage, PartnerLibraryIndexPage
 from meetings.models import ExchangeTripIndexPage, MeetingIndexPage
 from practices.models import PracticeIndexPage
 
 from . import factories
+from .provider_server import ProviderServer
 
 
 @dataclass
@@ -66,3 +69,59 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(scope="session")
+def provider_server():
+    """One loopback translation server for the whole run (see tests/provider_server.py)."""
+    server = ProviderServer(hang_seconds=3.0).start()
+    yield server
+    server.stop()
+
+
+LOOPBACK_OPTIONS = {"TIMEOUT": 0.5, "RETRIES": 2, "BACKOFF": 0.01}
+
+
+@pytest.fixture
+def loopback(provider_server, settings, monkeypatch):
+    """Point every real provider at the loopback server, with short timeouts for tests."""
+    provider_server.reset()
+    monkeypatch.setenv("TEST_LIBRE_URL", provider_server.url)
+    monkeypatch.setenv("TEST_LIBRE_KEY", "libre-secret-key")
+    monkeypatch.setenv("TEST_DEEPL_KEY", provider_server.deepl_key)
+    monkeypatch.setenv("TEST_DEEPL_URL", provider_server.url)
+    monkeypatch.setenv("TEST_MS_KEY", "microsoft-secret-key")
+    base = "exchange_site.translation.providers"
+    settings.MACHINE_TRANSLATION = {
+        **settings.MACHINE_TRANSLATION,
+        "DEFAULT": "libretranslate",
+        "PROVIDERS": {
+            "pseudo": {"CLASS": f"{base}.pseudo.PseudoTranslator"},
+            "libretranslate": {
+                "CLASS": f"{base}.deep_translator.LibreTranslateTranslator",
+                "OPTIONS": LOOPBACK_OPTIONS
+                | {"URL_ENV": "TEST_LIBRE_URL", "API_KEY_ENV": "TEST_LIBRE_KEY"},
+            },
+            "deepl": {
+                "CLASS": f"{base}.deepl.DeepLTranslator",
+                "OPTIONS": LOOPBACK_OPTIONS
+                | {"API_KEY_ENV": "TEST_DEEPL_KEY", "SERVER_URL_ENV": "TEST_DEEPL_URL"},
+            },
+            "google": {
+                "CLASS": f"{base}.deep_translator.GoogleTranslator",
+                "OPTIONS": LOOPBACK_OPTIONS | {"URL": f"{provider_server.url}/m"},
+            },
+            "mymemory": {
+                "CLASS": f"{base}.deep_translator.MyMemoryTranslator",
+                "OPTIONS": LOOPBACK_OPTIONS | {"URL": f"{provider_server.url}/get"},
+            },
+            "microsoft": {
+                "CLASS": f"{base}.deep_translator.MicrosoftTranslator",
+                "OPTIONS": LOOPBACK_OPTIONS
+                | {"API_KEY_ENV": "TEST_MS_KEY", "URL": f"{provider_server.url}/microsoft"},
+            },
+        },
+    }
+    reset_providers()
+    yield provider_server
+    reset_providers()

@@ -62,7 +62,9 @@ class AdminCreationTests(WagtailPageTestCase):
             (ExchangeTripIndexPage, "Trips"),
         ]:
             model.objects.all().delete()
-            self.assertCanCreate(self.home, model, nested_form_data(self.page_data(model, title, "en")))
+            self.assertCanCreate(
+                self.home, model, nested_form_data(self.page_data(model, title, "en"))
+            )
 
     def test_home_page_under_root(self):
         self.assertCanCreateAt(Page, HomePage)
@@ -107,9 +109,14 @@ class AdminCreationTests(WagtailPageTestCase):
         self.assertCanCreate(self.practices, PracticePage, form)
         practice = PracticePage.objects.get(title_de="Artothek")
         self.assertEqual(list(practice.topics.all()), [self.topic])
-        self.assertEqual([block.block_type for block in practice.body_de][:3], [
-            "paragraph", "heading", "quote",
-        ])
+        self.assertEqual(
+            [block.block_type for block in practice.body_de][:3],
+            [
+                "paragraph",
+                "heading",
+                "quote",
+            ],
+        )
 
     def test_meeting_minutes_with_action_items(self):
         data = self.page_data(
@@ -120,12 +127,20 @@ class AdminCreationTests(WagtailPageTestCase):
             format="online",
             host_library=self.library.pk,
             summary_de="Digitaler Erfahrungsaustausch.",
-            agenda_de=streamfield([("item", {"title": "Schulbibliotheken", "notes": rich_text("")})]),
+            agenda_de=streamfield(
+                [("item", {"title": "Schulbibliotheken", "notes": rich_text("")})]
+            ),
             decisions_de=streamfield([("decision", rich_text("<p>Treffen im Frühjahr.</p>"))]),
             participants=inline_formset([{"name": "Jean Martin", "role_de": "", "library": ""}]),
             action_items=inline_formset(
-                [{"description_de": "Einladung senden", "owner": "Dresden",
-                  "due_date": "2022-02-01", "status": "open"}]
+                [
+                    {
+                        "description_de": "Einladung senden",
+                        "owner": "Dresden",
+                        "due_date": "2022-02-01",
+                        "status": "open",
+                    }
+                ]
             ),
             attachments=inline_formset([]),
             next_meeting_date="2022-04-01",
@@ -147,9 +162,28 @@ class AdminCreationTests(WagtailPageTestCase):
             end_date="2027-04-28",
             introduction_en="Three days in Ballerup.",
             programme_en=streamfield(
-                [("day", {"date": "2027-04-26", "title": "Arrival",
-                          "sessions": streamfield([("item", {"time": "10:00", "title": "Welcome",
-                                                             "location": "", "description": rich_text("")})])})]
+                [
+                    (
+                        "day",
+                        {
+                            "date": "2027-04-26",
+                            "title": "Arrival",
+                            "sessions": streamfield(
+                                [
+                                    (
+                                        "item",
+                                        {
+                                            "time": "10:00",
+                                            "title": "Welcome",
+                                            "location": "",
+                                            "description": rich_text(""),
+                                        },
+                                    )
+                                ]
+                            ),
+                        },
+                    )
+                ]
             ),
             checklist_en=streamfield([("item", "Bring a library card")]),
         )
@@ -158,8 +192,11 @@ class AdminCreationTests(WagtailPageTestCase):
     def test_end_date_before_start_is_rejected(self):
         data = self.page_data(
             ExchangeTripPage,
-            "Backwards trip", "en", host_library=self.library.pk,
-            start_date="2027-04-28", end_date="2027-04-26",
+            "Backwards trip",
+            "en",
+            host_library=self.library.pk,
+            start_date="2027-04-28",
+            end_date="2027-04-26",
         )
         url = f"/admin/pages/add/meetings/exchangetrippage/{self.trips.pk}/"
         response = self.client.post(url, nested_form_data(data))

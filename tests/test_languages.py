@@ -1,11 +1,11 @@
 """Language columns, per-page fallback to the source language, and its visibility."""
 
-import pytest
 from django.conf import settings
 from django.utils import translation
 
 from wagtail.users.models import UserProfile
 
+import pytest
 from modeltranslation.translator import translator
 
 from home.i18n import displayed_language
@@ -26,8 +26,10 @@ def test_the_four_languages_are_configured():
     [
         (PracticePage, {"title", "slug", "seo_title", "search_description", "summary", "body"}),
         (MeetingMinutesPage, {"title", "summary", "agenda", "decisions", "next_meeting_notes"}),
-        (ExchangeTripPage, {"title", "introduction", "programme", "practical_information",
-                            "checklist"}),
+        (
+            ExchangeTripPage,
+            {"title", "introduction", "programme", "practical_information", "checklist"},
+        ),
         (PartnerLibraryPage, {"title", "profile"}),
         (HomePage, {"title", "introduction", "body"}),
         (ActionItem, {"description"}),
@@ -46,14 +48,25 @@ def test_every_translatable_field_has_a_column_per_language(model, fields):
 @pytest.fixture
 def danish_practice(site_tree):
     library = factories.PartnerLibraryPageFactory(
-        parent=site_tree.libraries, source_language="da", title=None,
-        title_da="Ballerup Bibliotekerne", slug="ballerup", country="DK", main_language="da",
+        parent=site_tree.libraries,
+        source_language="da",
+        title=None,
+        title_da="Ballerup Bibliotekerne",
+        slug="ballerup",
+        country="DK",
+        main_language="da",
     )
     return factories.PracticePageFactory(
-        parent=site_tree.practices, source_language="da", library=library,
-        title=None, title_da="Verdensmål til hverdagsmål", slug="verdensmaal",
-        summary=None, summary_da="Vi gør verdensmålene håndgribelige i borgernes hverdag.",
-        body=None, body_da=[("paragraph", "<p>Bæredygtighed tænkes ind i husenes drift.</p>")],
+        parent=site_tree.practices,
+        source_language="da",
+        library=library,
+        title=None,
+        title_da="Verdensmål til hverdagsmål",
+        slug="verdensmaal",
+        summary=None,
+        summary_da="Vi gør verdensmålene håndgribelige i borgernes hverdag.",
+        body=None,
+        body_da=[("paragraph", "<p>Bæredygtighed tænkes ind i husenes drift.</p>")],
     )
 
 
@@ -104,11 +117,17 @@ def test_fallback_prefers_the_source_language_over_the_global_chain(danish_pract
 
 def test_inline_objects_fall_back_to_their_page_source_language(site_tree, dresden):
     minutes = factories.MeetingMinutesPageFactory(
-        parent=site_tree.meetings, source_language="de", title=None, title_de="Austausch",
-        summary=None, summary_de="Digitaler Austausch", host_library=dresden,
+        parent=site_tree.meetings,
+        source_language="de",
+        title=None,
+        title_de="Austausch",
+        summary=None,
+        summary_de="Digitaler Austausch",
+        host_library=dresden,
     )
-    item = factories.ActionItemFactory(page=minutes, description=None,
-                                       description_de="Einladung verschicken")
+    item = factories.ActionItemFactory(
+        page=minutes, description=None, description_de="Einladung verschicken"
+    )
     with translation.override("fr"):
         assert item.description == "Einladung verschicken"
         assert displayed_language(item, "description") == "de"
@@ -116,10 +135,18 @@ def test_inline_objects_fall_back_to_their_page_source_language(site_tree, dresd
 
 def test_source_language_title_is_required_and_english_is_not(admin_client, site_tree):
     url = f"/admin/pages/add/home/partnerlibrarypage/{site_tree.libraries.pk}/"
-    data = {"source_language": "da", "title_en": "Ballerup Libraries", "slug_en": "ballerup",
-            "city": "Ballerup", "country": "DK", "main_language": "da",
-            "contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0",
-            "contacts-MIN_NUM_FORMS": "0", "contacts-MAX_NUM_FORMS": "1000"}
+    data = {
+        "source_language": "da",
+        "title_en": "Ballerup Libraries",
+        "slug_en": "ballerup",
+        "city": "Ballerup",
+        "country": "DK",
+        "main_language": "da",
+        "contacts-TOTAL_FORMS": "0",
+        "contacts-INITIAL_FORMS": "0",
+        "contacts-MIN_NUM_FORMS": "0",
+        "contacts-MAX_NUM_FORMS": "1000",
+    }
     response = admin_client.post(url, data)
     assert response.status_code == 200, "the form should be shown again with an error"
     assert "This field is required in the page&#x27;s source language (Danish)." in (

@@ -6,9 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+import pytest
 
 from exchange_site import bootstrap
 
@@ -18,14 +19,21 @@ ROOT = Path(__file__).resolve().parent.parent
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO")}
     return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment | env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_deploy_checks_pass_with_production_settings_and_environment():
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_SETTINGS_MODULE="exchange_site.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="exchange.example.org",
@@ -35,7 +43,8 @@ def test_deploy_checks_pass_with_production_settings_and_environment():
 
 def test_production_refuses_to_start_without_a_secret_key():
     result = manage(
-        "check", DJANGO_SETTINGS_MODULE="exchange_site.settings.production",
+        "check",
+        DJANGO_SETTINGS_MODULE="exchange_site.settings.production",
         DJANGO_ALLOWED_HOSTS="exchange.example.org",
     )
     assert result.returncode != 0
@@ -44,7 +53,9 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_migrations_are_in_sync_with_the_models():
     result = manage(
-        "makemigrations", "--check", "--dry-run",
+        "makemigrations",
+        "--check",
+        "--dry-run",
         DJANGO_SETTINGS_MODULE="exchange_site.settings.test",
     )
     assert result.returncode == 0, f"models changed without a migration:\n{result.stdout}"

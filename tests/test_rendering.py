@@ -2,11 +2,12 @@
 
 import datetime
 
-import pytest
 from django.core.files.base import ContentFile
 from django.utils import translation
 
 from wagtail.documents.models import Document
+
+import pytest
 
 from meetings.models import ActionItem, MeetingAttachment, MeetingParticipant
 from tests import factories
@@ -38,10 +39,27 @@ def practice(site_tree, dresden):
             ("quote", {"text": "Art belongs in every home.", "attribution": "A reader"}),
             ("key_facts", [{"label": "Works in the collection", "value": "2,500"}]),
             ("how_to_adopt", [{"title": "Find a room with good light", "description": ""}]),
-            ("resources", [{"title": "Artothek catalogue", "url": "https://example.org/art",
-                            "page": None, "document": None, "description": ""}]),
-            ("contact", {"name": "Anna Schmidt", "role": "Curator",
-                         "email": "anna@example.org", "phone": ""}),
+            (
+                "resources",
+                [
+                    {
+                        "title": "Artothek catalogue",
+                        "url": "https://example.org/art",
+                        "page": None,
+                        "document": None,
+                        "description": "",
+                    }
+                ],
+            ),
+            (
+                "contact",
+                {
+                    "name": "Anna Schmidt",
+                    "role": "Curator",
+                    "email": "anna@example.org",
+                    "phone": "",
+                },
+            ),
         ],
     )
     practice.topics.set([topic])
@@ -54,11 +72,22 @@ def practice(site_tree, dresden):
 def test_practice_page_shows_every_field(client, practice):
     html = html_of(client, practice)
     for visible in [
-        "Artothek", "Borrow art like books.", "Städtische Bibliotheken Dresden", "Established",
-        "Art lending", "11. Sustainable cities", "<b>original prints</b>", "Getting started",
-        "Art belongs in every home.", "Works in the collection", "2,500",
-        "Find a room with good light", "https://example.org/art", "Anna Schmidt",
-        "anna@example.org", "Bibo 7/10",
+        "Artothek",
+        "Borrow art like books.",
+        "Städtische Bibliotheken Dresden",
+        "Established",
+        "Art lending",
+        "11. Sustainable cities",
+        "<b>original prints</b>",
+        "Getting started",
+        "Art belongs in every home.",
+        "Works in the collection",
+        "2,500",
+        "Find a room with good light",
+        "https://example.org/art",
+        "Anna Schmidt",
+        "anna@example.org",
+        "Bibo 7/10",
     ]:
         assert visible in html, f"the practice page does not show {visible!r}"
 
@@ -72,8 +101,12 @@ def test_partner_library_page_shows_profile_contacts_and_practices(client, dresd
     factories.LibraryContactFactory(page=dresden, name="Jens Weber", role="Head of branches")
     html = html_of(client, dresden, "de")
     for visible in [
-        "Städtische Bibliotheken Dresden", "Die Städtischen Bibliotheken Dresden.", "Jens Weber",
-        "Head of branches", "https://library.example.org", "Artothek",
+        "Städtische Bibliotheken Dresden",
+        "Die Städtischen Bibliotheken Dresden.",
+        "Jens Weber",
+        "Head of branches",
+        "https://library.example.org",
+        "Artothek",
     ]:
         assert visible in html, f"the library page does not show {visible!r}"
 
@@ -99,8 +132,12 @@ def minutes(site_tree, dresden, practice):
     document.file.save("programme.pdf", ContentFile(b"%PDF-1.4 demo"))
     page.participants = [MeetingParticipant(name="Claire Dubois", role="Médiathécaire")]
     page.action_items = [
-        ActionItem(description="Send the invitation", owner="Dresden",
-                   due_date=datetime.date(2022, 7, 1), status="done"),
+        ActionItem(
+            description="Send the invitation",
+            owner="Dresden",
+            due_date=datetime.date(2022, 7, 1),
+            status="done",
+        ),
     ]
     page.attachments = [MeetingAttachment(document=document)]
     page.save()
@@ -110,11 +147,23 @@ def minutes(site_tree, dresden, practice):
 def test_minutes_page_shows_every_field(client, minutes):
     html = html_of(client, minutes)
     for visible in [
-        "Strasbourg visits Dresden", "June 13, 2022", "June 16, 2022", "On site",
-        "Städtische Bibliotheken Dresden", "Five colleagues from Strasbourg visited Dresden.",
-        "Claire Dubois", "Médiathécaire", "School libraries", "Visit two schools.",
-        "Continue the exchange online.", "Send the invitation", "Done",
-        "Programme June 2022", "Artothek", "Sept. 1, 2022", "Online, on volunteers",
+        "Strasbourg visits Dresden",
+        "June 13, 2022",
+        "June 16, 2022",
+        "On site",
+        "Städtische Bibliotheken Dresden",
+        "Five colleagues from Strasbourg visited Dresden.",
+        "Claire Dubois",
+        "Médiathécaire",
+        "School libraries",
+        "Visit two schools.",
+        "Continue the exchange online.",
+        "Send the invitation",
+        "Done",
+        "Programme June 2022",
+        "Artothek",
+        "Sept. 1, 2022",
+        "Online, on volunteers",
     ]:
         assert visible in html, f"the minutes page does not show {visible!r}"
 
@@ -133,9 +182,23 @@ def trip(site_tree, dresden, practice):
         title="Study visit to Dresden",
         host_library=dresden,
         introduction="Three days with the Dresden team.",
-        programme=[("day", {"date": datetime.date(2027, 4, 26), "title": "Branches", "sessions": [
-            {"time": "09:30", "title": "Bibo 7/10 on a Sunday", "location": "Pieschen",
-             "description": "<p>Open without staff.</p>"}]})],
+        programme=[
+            (
+                "day",
+                {
+                    "date": datetime.date(2027, 4, 26),
+                    "title": "Branches",
+                    "sessions": [
+                        {
+                            "time": "09:30",
+                            "title": "Bibo 7/10 on a Sunday",
+                            "location": "Pieschen",
+                            "description": "<p>Open without staff.</p>",
+                        }
+                    ],
+                },
+            )
+        ],
         practical_information=[("paragraph", "<p>Take tram 3 from the station.</p>")],
         checklist=[("item", "Bring your library card")],
     )
@@ -147,10 +210,17 @@ def trip(site_tree, dresden, practice):
 def test_trip_guide_shows_every_field(client, trip):
     html = html_of(client, trip)
     for visible in [
-        "Study visit to Dresden", "Städtische Bibliotheken Dresden", "April 26, 2027",
-        "April 28, 2027", "Three days with the Dresden team.", "Bibo 7/10 on a Sunday",
-        "Pieschen", "Open without staff.", "Take tram 3 from the station.",
-        "Bring your library card", "Artothek",
+        "Study visit to Dresden",
+        "Städtische Bibliotheken Dresden",
+        "April 26, 2027",
+        "April 28, 2027",
+        "Three days with the Dresden team.",
+        "Bibo 7/10 on a Sunday",
+        "Pieschen",
+        "Open without staff.",
+        "Take tram 3 from the station.",
+        "Bring your library card",
+        "Artothek",
     ]:
         assert visible in html, f"the trip guide does not show {visible!r}"
 
@@ -160,8 +230,11 @@ def test_home_page_shows_minutes_practices_and_upcoming_trips(client, site_tree,
     site_tree.home.save()
     html = html_of(client, site_tree.home)
     for visible in [
-        "Libraries learning from each other.", "Strasbourg visits Dresden", "Artothek",
-        "Study visit to Dresden", "Städtische Bibliotheken Dresden",
+        "Libraries learning from each other.",
+        "Strasbourg visits Dresden",
+        "Artothek",
+        "Study visit to Dresden",
+        "Städtische Bibliotheken Dresden",
     ]:
         assert visible in html, f"the home page does not show {visible!r}"
     assert 'href="/en/practices/"' in html, "the main menu should link the practice index"

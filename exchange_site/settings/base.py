@@ -4,10 +4,12 @@ Nothing secret lives here: production reads its secret key and hosts from the
 environment (see ``production.py``).
 """
 
+import os
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "exchange_site"
@@ -21,6 +23,7 @@ INSTALLED_APPS = [
     "home",
     "practices",
     "meetings",
+    "exchange_site.translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -149,6 +152,54 @@ TASKS = {
         "BACKEND": "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default"],
     }
+}
+
+# Machine translation. Every provider is a small class chosen by name; OPTIONS
+# name the environment variables holding URLs and keys (never the values).
+# The offline pseudo provider is the default, so nothing leaves the machine
+# until a real provider is chosen, globally or per language pair.
+MACHINE_TRANSLATION = {
+    "DEFAULT": os.environ.get("MACHINE_TRANSLATION_PROVIDER", "pseudo"),
+    "AUTO_TRANSLATE_ON_PUBLISH": True,
+    "LANGUAGE_PAIRS": {},  # e.g. {"da>de": "deepl", "*>fr": "google"}
+    "PROVIDERS": {
+        "pseudo": {"CLASS": "exchange_site.translation.providers.pseudo.PseudoTranslator"},
+        "google": {
+            "CLASS": "exchange_site.translation.providers.deep_translator.GoogleTranslator",
+            "OPTIONS": {"TIMEOUT": 10, "RETRIES": 3},
+        },
+        "mymemory": {
+            "CLASS": "exchange_site.translation.providers.deep_translator.MyMemoryTranslator",
+            "OPTIONS": {"TIMEOUT": 10, "RETRIES": 3, "EMAIL_ENV": "MYMEMORY_EMAIL"},
+        },
+        "libretranslate": {
+            "CLASS": "exchange_site.translation.providers.deep_translator.LibreTranslateTranslator",
+            "OPTIONS": {
+                "TIMEOUT": 10,
+                "RETRIES": 3,
+                "URL_ENV": "LIBRETRANSLATE_URL",
+                "API_KEY_ENV": "LIBRETRANSLATE_API_KEY",
+            },
+        },
+        "microsoft": {
+            "CLASS": "exchange_site.translation.providers.deep_translator.MicrosoftTranslator",
+            "OPTIONS": {
+                "TIMEOUT": 10,
+                "RETRIES": 3,
+                "API_KEY_ENV": "MICROSOFT_TRANSLATOR_KEY",
+                "REGION_ENV": "MICROSOFT_TRANSLATOR_REGION",
+            },
+        },
+        "deepl": {
+            "CLASS": "exchange_site.translation.providers.deepl.DeepLTranslator",
+            "OPTIONS": {
+                "TIMEOUT": 10,
+                "RETRIES": 3,
+                "API_KEY_ENV": "DEEPL_API_KEY",
+                "SERVER_URL_ENV": "DEEPL_SERVER_URL",
+            },
+        },
+    },
 }
 
 LOGGING = {

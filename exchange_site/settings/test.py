@@ -16,3 +16,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Tests publish pages all the time; they turn automatic translation on where they test it.
+MACHINE_TRANSLATION = {
+    **MACHINE_TRANSLATION,  # noqa: F405
+    "DEFAULT": "pseudo",
+    "AUTO_TRANSLATE_ON_PUBLISH": False,
+}

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TranslationConfig(AppConfig):
+    name = "exchange_site.translation"
+    label = "translation"
+    verbose_name = _("Translation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 - connects the publish handler

@@ -1,0 +1,50 @@
+"""One family of errors for everything that can go wrong while translating.
+
+Messages are written for editors (they are shown in the admin) and never
+contain an API key: providers build them from status codes, not from the
+third-party exception text.
+"""
+
+
+class TranslationError(Exception):
+    """Base class: anything the pipeline catches and reports on the job."""
+
+    retryable = False
+
+
+class ProviderUnavailable(TranslationError):
+    """Network failure, timeout or 5xx: worth trying again later."""
+
+    retryable = True
+
+
+class RateLimited(ProviderUnavailable):
+    """HTTP 429: the provider asks us to slow down (``retry_after`` seconds, if it said)."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class QuotaExceeded(TranslationError):
+    """403/456: key refused or quota used up; retrying now will not help."""
+
+
+class UnsupportedLanguagePair(TranslationError):
+    """The provider cannot translate between these two languages."""
+
+
+class MalformedResponse(TranslationError):
+    """The provider answered, but not with what its protocol promises."""
+
+
+class MarkupMismatch(TranslationError):
+    """A translation's inline markup does not match its source; it is rejected, not stored."""
+
+
+class SegmentTooLong(TranslationError):
+    """A piece of text cannot be cut under the provider's length limit."""
+
+
+class SourceChanged(TranslationError):
+    """The page's source text changed while the job ran; its results were discarded."""

@@ -1,0 +1,113 @@
+"""Inline markup ↔ placeholders, so providers translate text and never see HTML.
+
+A rich-text segment such as ``Read <a href="/x">the <b>guide</b></a><br/>now``
+is sent as ``Read <g1>the <g2>guide</g2></g1><x3/>now``: providers only see
+numbered placeholders, attributes (hrefs, page ids) never leave the site, and
+the original tags are put back from a map. Provider output is parsed
+strictly: the only markup accepted back is the exact placeholders we sent,
+properly nested; any other ``<``/``>`` is treated as text and escaped, so a
+provider cannot inject ``<script>`` or ``onerror=`` into a page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from .errors import MarkupMismatch
+
+VOID_TAGS = frozenset({"br", "wbr", "img", "embed"})
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+_PLACEHOLDER = re.compile(r"<(/?)([gx])(\d+)(/?)>")
+
+
+@dataclass
+class EncodedText:
+    """A segment as sent to a provider, with what is needed to restore it."""
+
+    text: str
+    tags: dict[int, tuple[str, str]] = field(default_factory=dict)
+    voids: dict[int, str] = field(default_factory=dict)
+
+    def part(self, text: str) -> EncodedText:
+        """A piece of this segment (a sentence) sharing its tag maps."""
+        return EncodedText(text=text, tags=self.tags, voids=self.voids)
+
+
+def encode_inline(markup: str) -> EncodedText:
+    """Replace inline tags by placeholders and unescape the text between them."""
+    encoded = EncodedText(text="")
+    parts: list[str] = []
+    open_stack: list[tuple[int, str, str]] = []  # (number, tag name, opening tag)
+    counter = 0
+    position = 0
+    for match in _TAG.finditer(markup):
+        parts.append(html.unescape(markup[position : match.start()]))
+        position = match.end()
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            if not open_stack or open_stack[-1][1] != name:
+                raise MarkupMismatch(f"unbalanced </{name}> in the source text")
+            number, _name, opening = open_stack.pop()
+            encoded.tags[number] = (opening, match.group(0))
+            parts.append(f"</g{number}>")
+        elif self_closing or name in VOID_TAGS:
+            counter += 1
+            encoded.voids[counter] = match.group(0)
+            parts.append(f"<x{counter}/>")
+        else:
+            counter += 1
+            open_stack.append((counter, name, match.group(0)))
+            parts.append(f"<g{counter}>")
+    if open_stack:
+        raise MarkupMismatch(f"unclosed <{open_stack[-1][1]}> in the source text")
+    parts.append(html.unescape(markup[position:]))
+    encoded.text = "".join(parts)
+    return encoded
+
+
+def placeholders(text: str) -> list[str]:
+    return [match.group(0) for match in _PLACEHOLDER.finditer(text)]
+
+
+def decode_inline(translated: str, source: EncodedText, is_html: bool = True) -> str:
+    """Put the original tags back into a provider's output.
+
+    Text between placeholders is HTML-escaped for rich text (``is_html``) and
+    left alone for plain fields, whose templates escape on output.
+
+    Raises MarkupMismatch when the output does not carry exactly the
+    placeholders of the source, properly nested (order may change, since
+    languages order words differently).
+    """
+    expected = sorted(placeholders(source.text))
+    found = placeholders(translated)
+    if sorted(found) != expected:
+        raise MarkupMismatch(
+            f"markup changed in translation: expected {len(expected)} placeholders, "
+            f"got {len(found)}"
+        )
+    escape = (lambda text: html.escape(text, quote=False)) if is_html else (lambda text: text)
+    parts: list[str] = []
+    stack: list[str] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(translated):
+        parts.append(escape(translated[position : match.start()]))
+        position = match.end()
+        closing, kind, number, _slash = match.groups()
+        number_value = int(number)
+        if kind == "x":
+            parts.append(source.voids[number_value])
+        elif closing:
+            if not stack or stack[-1] != number:
+                raise MarkupMismatch("markup changed in translation: tags are not nested")
+            stack.pop()
+            parts.append(source.tags[number_value][1])
+        else:
+            stack.append(number)
+            parts.append(source.tags[number_value][0])
+    if stack:
+        raise MarkupMismatch("markup changed in translation: a tag is left open")
+    parts.append(escape(translated[position:]))
+    return "".join(parts)

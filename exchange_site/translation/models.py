@@ -1,0 +1,189 @@
+"""What the pipeline remembers: translation memory, glossary, statuses and jobs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+LANGUAGE_CHOICES = settings.LANGUAGES
+
+
+class TranslationMemoryEntry(models.Model):
+    """One translated segment, reusable wherever the same source text appears again.
+
+    Keyed by (source hash, source language, target language, origin); the text is
+    stored in placeholder form (``<g1>…</g1>``) so a segment whose links or
+    formatting attributes change still matches.
+    """
+
+    class Origin(models.TextChoices):
+        MACHINE = "machine", _("Machine translation")
+        REVIEWED = "reviewed", _("Reviewed by an editor")
+
+    source_hash = models.CharField(max_length=64)
+    source_language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES)
+    target_language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MACHINE)
+    source_text = models.TextField()
+    target_text = models.TextField()
+    provider = models.CharField(max_length=50, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation memory entry")
+        verbose_name_plural = _("translation memory")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_hash", "source_language", "target_language", "origin"],
+                name="unique_memory_entry",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_language}→{self.target_language}: {self.source_text[:60]}"
+
+
+class GlossaryEntry(models.Model):
+    """A partnership term and how it must read in each language.
+
+    With *protected* set, the term is a name that stays exactly as written in
+    every language (Bibo 7/10). Otherwise a term found in the source language
+    must come out as the target language's term (Artothek → artothèque).
+    """
+
+    term_en = models.CharField(_("English"), max_length=120, blank=True)
+    term_da = models.CharField(_("Danish"), max_length=120, blank=True)
+    term_de = models.CharField(_("German"), max_length=120, blank=True)
+    term_fr = models.CharField(_("French"), max_length=120, blank=True)
+    protected = models.BooleanField(
+        _("do not translate"),
+        default=False,
+        help_text=_("A name that stays exactly as written in every language."),
+    )
+    note = models.CharField(_("note for translators"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("glossary entry")
+        verbose_name_plural = _("glossary")
+        ordering = ["term_en", "term_de", "term_da"]
+
+    def __str__(self) -> str:
+        return " / ".join(term for term in self.terms().values() if term) or "—"
+
+    def terms(self) -> dict[str, str]:
+        return {code: getattr(self, f"term_{code}") for code, _name in LANGUAGE_CHOICES}
+
+
+class TranslationStatus(models.Model):
+    """The state of one field of one page in one target language."""
+
+    class State(models.TextChoices):
+        MISSING = "missing", _("Missing")
+        MACHINE = "machine", _("Machine draft")
+        REVIEWED = "reviewed", _("Reviewed")
+        OUTDATED = "outdated", _("Outdated")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="translation_statuses"
+    )
+    field = models.CharField(max_length=200, help_text=_("Field name, or relation.id.field"))
+    language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.MISSING)
+    source_hash = models.CharField(
+        max_length=64, blank=True, help_text=_("Hash of the source text this translation is of.")
+    )
+    written_hash = models.CharField(
+        max_length=64, blank=True, help_text=_("Hash of the text the machine wrote.")
+    )
+    provider = models.CharField(max_length=50, blank=True)
+    machine_translated_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    pending_draft = models.JSONField(
+        null=True,
+        blank=True,
+        help_text=_("A machine draft for an outdated reviewed translation, awaiting review."),
+    )
+    glossary_warnings = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation status")
+        verbose_name_plural = _("translation statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "field", "language"], name="unique_field_status"
+            )
+        ]
+        indexes = [models.Index(fields=["language", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} {self.field} [{self.language}]: {self.state}"
+
+
+class TranslationJob(models.Model):
+    """One run of the pipeline over one page, with its progress, cost and outcome."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+        DISCARDED = "discarded", _("Discarded (source changed)")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="translation_jobs"
+    )
+    source_language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES)
+    target_languages = models.JSONField(default=list)
+    provider = models.CharField(max_length=50, blank=True, help_text=_("Blank: per settings."))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    retry_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="retried_by"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    segments_total = models.PositiveIntegerField(default=0)
+    segments_done = models.PositiveIntegerField(default=0)
+    segments_sent = models.PositiveIntegerField(default=0)
+    segments_reused = models.PositiveIntegerField(default=0)
+    characters_sent = models.PositiveIntegerField(default=0)
+    requests_made = models.PositiveIntegerField(default=0)
+    retries = models.PositiveIntegerField(default=0)
+    fields_written = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("translation job")
+        verbose_name_plural = _("translation jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Job {self.pk} for page {self.page_id}: {self.status}"
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status in (self.Status.FAILED, self.Status.DISCARDED)
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.segments_total:
+            return 100 if self.status == self.Status.SUCCEEDED else 0
+        return round(100 * self.segments_done / self.segments_total)

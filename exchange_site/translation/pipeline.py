@@ -1,0 +1,320 @@
+"""extract segments → translate what needs it → write drafts and statuses.
+
+``translate_page`` is the one entry point; jobs, the management command and
+admin actions all call it. It never overwrites a reviewed or hand-edited
+translation, never writes anything when a provider fails (segments that did
+come back are kept in the translation memory, so a retry only sends the
+rest), and discards its results when the page's source text changed while it
+ran.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from . import glossary
+from .errors import MarkupMismatch, SourceChanged, TranslationError
+from .fields import TranslatableField, translatable_fields
+from .markup import EncodedText, decode_inline
+from .models import GlossaryEntry, TranslationMemoryEntry, TranslationStatus
+from .providers import get_provider
+from .resilience import TransferStats, translate_texts
+from .segments import extract_units, fingerprint, rebuild_value
+from .signals import pipeline_writing
+
+State = TranslationStatus.State
+Origin = TranslationMemoryEntry.Origin
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass
+class TranslationReport:
+    """What a run did, for the job record and the command's summary."""
+
+    segments_total: int = 0
+    segments_sent: int = 0
+    segments_reused: int = 0
+    fields_written: int = 0
+    drafts_pending_review: int = 0
+    stats: TransferStats = field(default_factory=TransferStats)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _FieldWork:
+    item: TranslatableField
+    target: str
+    into_field: bool  # False: the draft waits in status.pending_draft (reviewed text stays)
+    value: Any = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def target_languages(page: Page, requested: list[str] | None = None) -> list[str]:
+    codes = [code for code, _name in settings.LANGUAGES]
+    return [code for code in (requested or codes) if code in codes and code != page.source_language]
+
+
+def _plan(
+    item: TranslatableField, target: str, status: TranslationStatus | None, source_hash: str
+) -> tuple[bool | None, State | None]:
+    """Decide one field: (into_field, new state of a person's text).
+
+    ``into_field`` is True to write a machine draft into the field, False to
+    keep the draft beside a person's text for review, None to draft nothing.
+    """
+    if not item.has_text(target):
+        return True, None
+    if status is None or status.state == State.MISSING:
+        return None, State.REVIEWED  # written by a person before the pipeline saw it
+    source_changed = status.source_hash != source_hash
+    if status.state == State.MACHINE:
+        if item.fingerprint(target) != status.written_hash:  # edited by hand since
+            return (False, State.OUTDATED) if source_changed else (None, State.REVIEWED)
+        return (True, None) if source_changed else (None, None)
+    return (False, State.OUTDATED) if source_changed else (None, None)
+
+
+class _Translator:
+    """Segment-level work for one target language: memory first, then the provider."""
+
+    def __init__(
+        self,
+        page: Page,
+        target: str,
+        provider_name: str | None,
+        report: TranslationReport,
+        dry_run: bool,
+        sleep: Callable[[float], None],
+    ):
+        self.source = page.source_language
+        self.target = target
+        self.provider = get_provider(provider_name, self.source, target)
+        self.terms = glossary.terms_for(GlossaryEntry.objects.all(), self.source, target)
+        self.report = report
+        self.dry_run = dry_run
+        self.sleep = sleep
+
+    def translate(self, segments: list[tuple[EncodedText, bool]]) -> dict[str, str]:
+        """Memory-form translations keyed by segment text."""
+        wanted = {segment.text: (segment, is_html) for segment, is_html in segments}
+        memory = self._from_memory(list(wanted))
+        self.report.segments_reused += sum(1 for segment, _ in segments if segment.text in memory)
+        missing = [text for text in wanted if text not in memory]
+        if missing:
+            protected = [
+                glossary.protect(wanted[text][0], self.terms, wanted[text][1]) for text in missing
+            ]
+            results = translate_texts(
+                self.provider,
+                self.source,
+                self.target,
+                [p.text for p in protected],
+                self.report.stats,
+                self.sleep,
+            )
+            self.report.segments_sent += len(missing)
+            fresh = {}
+            for text, sent, result in zip(missing, protected, results, strict=True):
+                decode_inline(result, sent, wanted[text][1])  # raises MarkupMismatch
+                fresh[text] = glossary.unprotect(result, sent, wanted[text][1])
+            if not self.dry_run:
+                self._remember(fresh, Origin.MACHINE)
+            memory.update(fresh)
+        return memory
+
+    def _from_memory(self, texts: list[str]) -> dict[str, str]:
+        by_hash = {fingerprint(text): text for text in texts}
+        entries = TranslationMemoryEntry.objects.filter(
+            source_language=self.source,
+            target_language=self.target,
+            source_hash__in=list(by_hash),
+        ).order_by("origin")  # "machine" < "reviewed": reviewed entries win below
+        found = {}
+        for entry in entries:
+            found[by_hash[entry.source_hash]] = entry.target_text
+        return found
+
+    def _remember(self, translations: dict[str, str], origin: str) -> None:
+        for source_text, target_text in translations.items():
+            TranslationMemoryEntry.objects.update_or_create(
+                source_hash=fingerprint(source_text),
+                source_language=self.source,
+                target_language=self.target,
+                origin=origin,
+                defaults={
+                    "source_text": source_text,
+                    "target_text": target_text,
+                    "provider": self.provider.name if origin == Origin.MACHINE else "",
+                },
+            )
+
+    def remember_reviewed(self, item: TranslatableField) -> None:
+        """Align a person's translation with the source, segment by segment, when they match."""
+        target_units = extract_units(item.model_field, item.raw(self.target))
+        pairs = {}
+        if [len(u.segments) for u in item.units] == [len(u.segments) for u in target_units]:
+            for source_unit, target_unit in zip(item.units, target_units, strict=True):
+                for source_segment, target_segment in zip(
+                    source_unit.segments, target_unit.segments, strict=True
+                ):
+                    pairs[source_segment.text] = target_segment.text
+        if pairs and not self.dry_run:
+            self._remember(pairs, Origin.REVIEWED)
+
+    def build(self, work: _FieldWork, memory: dict[str, str]) -> None:
+        item = work.item
+        translated_units = []
+        for unit in item.units:
+            texts = []
+            for segment in unit.segments:
+                memory_form = memory[segment.text]
+                try:
+                    texts.append(decode_inline(memory_form, segment, unit.is_html))
+                except MarkupMismatch as error:
+                    raise MarkupMismatch(f"{item.key}: {error}") from None
+                work.warnings += glossary.violations(segment.text, memory_form, self.terms)
+            translated_units.append(texts)
+        work.value = rebuild_value(
+            item.model_field, item.raw(self.source), item.units, translated_units
+        )
+        limit = getattr(item.model_field, "max_length", None)
+        if limit and isinstance(work.value, str) and len(work.value) > limit:
+            raise TranslationError(
+                f"The {self.target} translation of {item.key} is longer than the "
+                f"{limit} characters the field allows."
+            )
+
+
+def translate_page(
+    page: Page,
+    targets: list[str] | None = None,
+    provider: str | None = None,
+    dry_run: bool = False,
+    on_progress: ProgressCallback | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> TranslationReport:
+    """Draft every target language of ``page`` that needs it; see the module docstring."""
+    specific = page.specific.get_latest_revision_as_object()
+    items = [item for item in translatable_fields(specific, specific.source_language) if item.units]
+    source_hashes = {item.key: item.fingerprint(specific.source_language) for item in items}
+    report = TranslationReport()
+    all_work: list[_FieldWork] = []
+    state_changes: list[tuple[str, str, dict]] = []
+    providers: dict[str, str] = {}
+    languages = target_languages(specific, targets)
+    report.segments_total = sum(len(u.segments) for item in items for u in item.units) * len(
+        languages
+    )
+    done = 0
+    for target in languages:
+        translator = _Translator(specific, target, provider, report, dry_run, sleep)
+        providers[target] = translator.provider.name
+        statuses = {
+            status.field: status
+            for status in TranslationStatus.objects.filter(page=specific, language=target)
+        }
+        work = []
+        for item in items:
+            status = statuses.get(item.key)
+            into_field, new_state = _plan(item, target, status, source_hashes[item.key])
+            if new_state is not None:
+                translated_from = status.source_hash if status else source_hashes[item.key]
+                state_changes.append(
+                    (item.key, target, {"state": new_state, "source_hash": translated_from})
+                )
+                if new_state == State.REVIEWED:
+                    translator.remember_reviewed(item)
+            if into_field is not None:
+                work.append(_FieldWork(item=item, target=target, into_field=into_field))
+        segments = [(s, u.is_html) for w in work for u in w.item.units for s in u.segments]
+        memory = translator.translate(segments) if segments else {}
+        for item_work in work:
+            translator.build(item_work, memory)
+            report.warnings += [f"{target} {item_work.item.key}: {w}" for w in item_work.warnings]
+        all_work += work
+        done += sum(len(u.segments) for item in items for u in item.units)
+        if on_progress:
+            on_progress(done, report.segments_total)
+    if not dry_run:
+        _write(page.pk, all_work, state_changes, source_hashes, providers)
+    report.fields_written = sum(1 for w in all_work if w.into_field)
+    report.drafts_pending_review = sum(1 for w in all_work if not w.into_field)
+    return report
+
+
+def _write(
+    page_id: int,
+    work: list[_FieldWork],
+    state_changes: list[tuple[str, str, dict]],
+    source_hashes: dict[str, str],
+    providers: dict[str, str],
+) -> None:
+    """Write drafts and statuses in one transaction, unless the source moved on meanwhile."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Page.objects.select_for_update().get(pk=page_id)
+        was_clean = locked.live and not locked.has_unpublished_changes
+        latest = locked.specific.get_latest_revision_as_object()
+        current = {item.key: item for item in translatable_fields(latest, latest.source_language)}
+        for key, expected in source_hashes.items():
+            if key not in current or current[key].fingerprint(latest.source_language) != expected:
+                raise SourceChanged(
+                    "The page's source text changed while it was being translated; "
+                    "the results were discarded. Run the translation again."
+                )
+        for item_work in work:
+            if item_work.into_field:
+                current[item_work.item.key].write(item_work.target, item_work.value)
+        if any(item_work.into_field for item_work in work):
+            with pipeline_writing():
+                revision = latest.save_revision(log_action=True)
+                if was_clean:
+                    revision.publish()
+        for key, target, defaults in state_changes:
+            TranslationStatus.objects.update_or_create(
+                page_id=page_id, field=key, language=target, defaults=defaults
+            )
+        for item_work in work:
+            key, target = item_work.item.key, item_work.target
+            common = {
+                "provider": providers[target],
+                "machine_translated_at": now,
+                "glossary_warnings": item_work.warnings,
+            }
+            if item_work.into_field:
+                written = current[key].fingerprint(target)
+                TranslationStatus.objects.update_or_create(
+                    page_id=page_id,
+                    field=key,
+                    language=target,
+                    defaults=common
+                    | {
+                        "state": State.MACHINE,
+                        "source_hash": source_hashes[key],
+                        "written_hash": written,
+                        "pending_draft": None,
+                    },
+                )
+            else:
+                TranslationStatus.objects.update_or_create(
+                    page_id=page_id,
+                    field=key,
+                    language=target,
+                    defaults=common
+                    | {
+                        "state": State.OUTDATED,
+                        "pending_draft": {
+                            "value": item_work.value,
+                            "source_hash": source_hashes[key],
+                        },
+                    },
+                )

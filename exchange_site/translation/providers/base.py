@@ -1,0 +1,58 @@
+"""The contract every machine-translation provider fulfils."""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+
+from ..errors import TranslationError
+
+LANGUAGES = frozenset({"en", "da", "de", "fr"})
+
+
+class MachineTranslator(ABC):
+    """One provider. Subclasses implement ``translate_batch``: one round trip, no retries.
+
+    Timeouts, retries, chunking and batching are the pipeline's job
+    (``resilience.translate_texts``), driven by these attributes:
+
+    - ``max_chars``: the longest text (or batch) one request may carry;
+    - ``batch_size``: how many texts one request may carry;
+    - ``markup_as_xml``: the provider understands our placeholders as XML tags.
+    """
+
+    display_name = "Machine translation"
+    max_chars = 5000
+    batch_size = 1
+    markup_as_xml = False
+    external = True  # sends text off this machine
+
+    def __init__(self, name: str, options: dict) -> None:
+        self.name = name
+        self.options = options
+        self.timeout = float(options.get("TIMEOUT", 10))
+        self.max_retries = int(options.get("RETRIES", 3))
+        self.backoff = float(options.get("BACKOFF", 0.5))
+        self.max_chars = int(options.get("MAX_CHARS", self.max_chars))
+        self.languages = frozenset(options.get("LANGUAGES", LANGUAGES))
+
+    def env(self, option: str, default: str = "") -> str:
+        """The value of the environment variable an option names (never the value itself)."""
+        variable = self.options.get(option)
+        return os.environ.get(variable, default) if variable else default
+
+    def secret(self, option: str) -> str:
+        value = self.env(option)
+        if not value:
+            raise TranslationError(
+                f"{self.display_name} needs the environment variable "
+                f"{self.options.get(option, option)} to be set."
+            )
+        return value
+
+    def can_translate(self, source: str, target: str) -> bool:
+        return source != target and source in self.languages and target in self.languages
+
+    @abstractmethod
+    def translate_batch(self, source: str, target: str, texts: list[str]) -> list[str]:
+        """Translate ``texts`` (at most ``batch_size``, within ``max_chars``) in one request."""

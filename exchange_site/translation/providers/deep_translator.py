@@ -1,0 +1,178 @@
+"""Providers backed by the ``deep-translator`` package.
+
+deep-translator 1.11.4 sets no timeouts, never retries, sends one request per
+string, hides HTTP status codes behind generic exceptions, lacks Danish in its
+LibreTranslate table, and fetches Microsoft's language list from the public
+API whenever a translator is constructed. What we add, here and in
+``..http`` / ``..resilience``: a timeout on every request, status-aware error
+classification (429 with Retry-After, 403/456, 5xx), a Danish entry for
+LibreTranslate, a static language table for Microsoft, and configurable
+endpoints so the real client code can be exercised against a local server.
+"""
+
+from __future__ import annotations
+
+import json
+
+import requests
+from deep_translator import GoogleTranslator as DTGoogle
+from deep_translator import LibreTranslator as DTLibre
+from deep_translator import MicrosoftTranslator as DTMicrosoft
+from deep_translator import MyMemoryTranslator as DTMyMemory
+from deep_translator import exceptions as dt_exceptions
+from deep_translator.constants import LIBRE_LANGUAGES_TO_CODES
+
+from ..errors import (
+    MalformedResponse,
+    ProviderUnavailable,
+    QuotaExceeded,
+    RateLimited,
+    SegmentTooLong,
+    TranslationError,
+    UnsupportedLanguagePair,
+)
+from ..http import HttpCapture, provider_http, retry_after_seconds
+from .base import MachineTranslator
+
+
+class _LibreWithDanish(DTLibre):
+    """deep-translator's LibreTranslate table has no Danish, though LibreTranslate has."""
+
+    def _map_language_to_code(self, *languages):
+        self._languages = {
+            **{name.lower(): code for name, code in LIBRE_LANGUAGES_TO_CODES.items()},
+            "danish": "da",
+        }
+        return super()._map_language_to_code(*languages)
+
+
+class _MicrosoftWithoutLookup(DTMicrosoft):
+    """Do not call the public languages endpoint on every construction."""
+
+    def _get_supported_languages(self):
+        return {"english": "en", "danish": "da", "german": "de", "french": "fr"}
+
+
+def classify(error: Exception, capture: HttpCapture, timeout: float) -> TranslationError:
+    """Turn whatever deep-translator or requests raised into one of our errors."""
+    if isinstance(error, TranslationError):
+        return error
+    if isinstance(error, requests.Timeout):
+        return ProviderUnavailable(f"The provider did not answer within {timeout:g} seconds.")
+    if isinstance(error, requests.ConnectionError):
+        return ProviderUnavailable("The provider could not be reached.")
+    response = capture.last_response
+    status = response.status_code if response is not None else None
+    if response is None and capture.requests_made:
+        # Some clients (Microsoft's) log a network error and then fail on the missing response.
+        return ProviderUnavailable("The provider did not answer.")
+    if status == 429 or isinstance(error, dt_exceptions.TooManyRequests):
+        return RateLimited(
+            "The provider is rate-limiting us (HTTP 429).", retry_after_seconds(response)
+        )
+    if status in (401, 403, 456) or isinstance(error, dt_exceptions.AuthorizationException):
+        return QuotaExceeded(
+            f"The provider refused the key or the quota is used up (HTTP {status})."
+        )
+    if status is not None and status >= 500:
+        return ProviderUnavailable(f"The provider failed (HTTP {status}).")
+    if status is not None and status >= 400:
+        return MalformedResponse(f"The provider rejected the request (HTTP {status}).")
+    if isinstance(error, dt_exceptions.LanguageNotSupportedException):
+        return UnsupportedLanguagePair("The provider does not support this language pair.")
+    if isinstance(error, dt_exceptions.NotValidLength):
+        return SegmentTooLong("The text is longer than the provider accepts.")
+    if isinstance(error, dt_exceptions.TranslationNotFound):
+        return MalformedResponse("The provider returned no translation.")
+    if isinstance(error, (json.JSONDecodeError, ValueError, KeyError, TypeError, AttributeError)):
+        return MalformedResponse("The provider's answer could not be read.")
+    return TranslationError(f"The provider failed unexpectedly ({type(error).__name__}).")
+
+
+# deep-translator clients accept language names everywhere, but codes only in
+# each provider's own spelling (MyMemory wants "da-DK"), so names are passed.
+LANGUAGE_NAMES = {"en": "english", "da": "danish", "de": "german", "fr": "french"}
+
+
+class DeepTranslatorProvider(MachineTranslator):
+    """Base for deep-translator clients: one string per request, errors classified."""
+
+    def make_client(self, source: str, target: str):
+        raise NotImplementedError
+
+    def translate_batch(self, source: str, target: str, texts: list[str]) -> list[str]:
+        results = []
+        with provider_http(self.timeout) as capture:
+            for text in texts:
+                try:
+                    client = self.make_client(LANGUAGE_NAMES[source], LANGUAGE_NAMES[target])
+                    translated = client.translate(text)
+                except Exception as error:  # noqa: BLE001 - classified below, never swallowed
+                    raise classify(error, capture, self.timeout) from None
+                if not isinstance(translated, str):
+                    raise MalformedResponse("The provider returned no translation.")
+                results.append(translated)
+        return results
+
+
+class GoogleTranslator(DeepTranslatorProvider):
+    """Google's free web endpoint, no key. OPTIONS: URL (an alternative endpoint)."""
+
+    display_name = "Google Translate"
+    max_chars = 4999  # deep-translator refuses 5,000 characters and more
+
+    def make_client(self, source: str, target: str):
+        client = DTGoogle(source=source, target=target)
+        if self.options.get("URL"):
+            client._base_url = self.options["URL"]
+        return client
+
+
+class MyMemoryTranslator(DeepTranslatorProvider):
+    """MyMemory, no key. OPTIONS: URL, EMAIL_ENV (raises the free quota)."""
+
+    display_name = "MyMemory"
+    max_chars = 499  # deep-translator refuses 500 characters and more
+
+    def make_client(self, source: str, target: str):
+        email = self.env("EMAIL_ENV") or None
+        client = DTMyMemory(source=source, target=target, email=email)
+        if self.options.get("URL"):
+            client._base_url = self.options["URL"]
+        return client
+
+
+class LibreTranslateTranslator(DeepTranslatorProvider):
+    """A LibreTranslate server. OPTIONS: URL_ENV (server URL), API_KEY_ENV."""
+
+    display_name = "LibreTranslate"
+
+    def make_client(self, source: str, target: str):
+        url = self.env("URL_ENV", self.options.get("URL", ""))
+        if not url:
+            raise TranslationError(
+                f"LibreTranslate needs its server URL in {self.options.get('URL_ENV')}."
+            )
+        # deep-translator insists on a key even for servers that need none.
+        api_key = self.env("API_KEY_ENV") or "none"
+        return _LibreWithDanish(
+            source=source, target=target, api_key=api_key, custom_url=url.rstrip("/") + "/"
+        )
+
+
+class MicrosoftTranslator(DeepTranslatorProvider):
+    """Azure AI Translator. OPTIONS: API_KEY_ENV, REGION_ENV, URL (alternative endpoint)."""
+
+    display_name = "Microsoft Translator"
+    max_chars = 10_000
+
+    def make_client(self, source: str, target: str):
+        client = _MicrosoftWithoutLookup(
+            source=source,
+            target=target,
+            api_key=self.secret("API_KEY_ENV"),
+            region=self.env("REGION_ENV") or None,
+        )
+        if self.options.get("URL"):
+            client._base_url = self.options["URL"]
+        return client

@@ -1,0 +1,254 @@
+"""A real HTTP translation server on 127.0.0.1 for tests and benchmarks.
+
+It speaks the protocols our providers use — LibreTranslate (``POST /translate``),
+DeepL (``POST /v2/translate``), Google's mobile page (``GET /m``), MyMemory
+(``GET /get``) and Microsoft (``POST /microsoft``) — so the real deep-translator
+and deepl client code runs against it. ``fault`` switches make it misbehave
+the ways real providers do; every request is recorded. It binds to loopback
+only, never hangs longer than ``hang_seconds``, and stops with ``stop()``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+FAULTS = {
+    None,
+    "timeout",
+    "429",
+    "500",
+    "403",
+    "456",
+    "malformed",
+    "wrong_count",
+    "empty",
+    "script",
+    "drop_markup",
+}
+
+
+def fake_translate(text: str, target: str) -> str:
+    """Deterministic and visibly marked; keeps placeholders like a good provider."""
+    return f"<{target.split('-')[0].lower()}> {text}"
+
+
+@dataclass
+class Received:
+    endpoint: str
+    texts: list[str]
+    source: str
+    target: str
+
+
+@dataclass
+class ProviderServer:
+    deepl_key: str = "test-deepl-key"
+    hang_seconds: float = 5.0
+    fault: str | None = None
+    fault_times: int | None = None  # None: every request; n: the next n requests
+    retry_after: str | None = None
+    received: list[Received] = field(default_factory=list)
+    _server: ThreadingHTTPServer | None = None
+    _release: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def characters(self) -> int:
+        return sum(len(text) for request in self.received for text in request.texts)
+
+    def set_fault(
+        self, fault: str | None, times: int | None = None, retry_after: str | None = None
+    ) -> None:
+        assert fault in FAULTS, fault
+        self.fault, self.fault_times, self.retry_after = fault, times, retry_after
+
+    def reset(self) -> None:
+        self.set_fault(None)
+        self.received.clear()
+
+    def start(self) -> ProviderServer:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # keep test output quiet
+                pass
+
+            def do_GET(self):  # noqa: N802 - http.server API
+                server._handle(self, "GET")
+
+            def do_POST(self):  # noqa: N802 - http.server API
+                server._handle(self, "POST")
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self._release.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    # --- request handling -------------------------------------------------------------
+
+    def _current_fault(self) -> str | None:
+        if self.fault is None:
+            return None
+        if self.fault_times is None:
+            return self.fault
+        if self.fault_times > 0:
+            self.fault_times -= 1
+            return self.fault
+        return None
+
+    def _handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
+        url = urlparse(handler.path)
+        query = {key: values[-1] for key, values in parse_qs(url.query).items()}
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = handler.rfile.read(length) if length else b""
+        routes = {
+            ("POST", "/translate"): self._libre,
+            ("POST", "/v2/translate"): self._deepl,
+            ("GET", "/m"): self._google,
+            ("GET", "/get"): self._mymemory,
+            ("POST", "/microsoft"): self._microsoft,
+        }
+        route = routes.get((method, url.path))
+        if route is None:
+            self._send(handler, 404, {"error": "not found"})
+            return
+        texts, source, target, render = route(handler, query, body)
+        self.received.append(
+            Received(url.path, texts, source.split("-")[0].lower(), target.split("-")[0].lower())
+        )
+        fault = self._current_fault()
+        if fault == "timeout":
+            self._release.wait(self.hang_seconds)
+            return
+        if fault in {"429", "500", "403", "456"}:
+            headers = {"Retry-After": self.retry_after} if self.retry_after else {}
+            self._send(handler, int(fault), {"error": f"fault {fault}"}, headers)
+            return
+        if fault == "malformed":
+            self._send_raw(handler, 200, b"{not json", "application/json")
+            return
+        translated = [fake_translate(text, target) for text in texts]
+        if fault == "wrong_count":
+            translated = translated + translated[:1]
+        elif fault == "empty":
+            translated = ["" for _text in texts]
+        elif fault == "script":
+            translated = [
+                f'<script>alert(1)</script><img src=x onerror="alert(1)"> {t}' for t in translated
+            ]
+        elif fault == "drop_markup":
+            translated = [re.sub(r"</?[gx]\d+/?>", "", t) for t in translated]
+        status, payload = render(translated)
+        if isinstance(payload, bytes):
+            self._send_raw(handler, status, payload, "text/html; charset=utf-8")
+        else:
+            self._send(handler, status, payload)
+
+    def _libre(self, handler, query, body):
+        return (
+            [query.get("q", "")],
+            query.get("source", ""),
+            query.get("target", ""),
+            (lambda out: (200, {"translatedText": out[0]} if len(out) == 1 else out)),
+        )
+
+    def _deepl(self, handler, query, body):
+        if handler.headers.get("Authorization") != f"DeepL-Auth-Key {self.deepl_key}":
+            return [], "", "", lambda out: (403, {"message": "Wrong key"})
+        data = json.loads(body or b"{}")
+        texts = data.get("text", [])
+        return (
+            texts,
+            data.get("source_lang", ""),
+            data.get("target_lang", ""),
+            (
+                lambda out: (
+                    200,
+                    {
+                        "translations": [
+                            {
+                                "detected_source_language": data.get("source_lang", ""),
+                                "text": t,
+                                "billed_characters": len(t),
+                            }
+                            for t in out
+                        ]
+                    },
+                )
+            ),
+        )
+
+    def _google(self, handler, query, body):
+        def render(out):
+            rows = "".join(f'<div class="t0">{_escape(t)}</div>' for t in out)
+            return 200, f"<html><body>{rows}</body></html>".encode()
+
+        return [query.get("q", "")], query.get("sl", ""), query.get("tl", ""), render
+
+    def _mymemory(self, handler, query, body):
+        source, _, target = query.get("langpair", "|").partition("|")
+        return (
+            [query.get("q", "")],
+            source,
+            target,
+            (
+                lambda out: (
+                    200,
+                    {"responseData": {"translatedText": out[0] if out else ""}, "matches": []},
+                )
+            ),
+        )
+
+    def _microsoft(self, handler, query, body):
+        items = json.loads(body or b"[]")
+        return (
+            [item["text"] for item in items],
+            query.get("from", ""),
+            query.get("to", ""),
+            (
+                lambda out: (
+                    200,
+                    [{"translations": [{"text": t, "to": query.get("to")}]} for t in out],
+                )
+            ),
+        )
+
+    @staticmethod
+    def _send(handler, status: int, payload, headers: dict | None = None) -> None:
+        ProviderServer._send_raw(
+            handler, status, json.dumps(payload).encode(), "application/json", headers
+        )
+
+    @staticmethod
+    def _send_raw(
+        handler, status: int, body: bytes, content_type: str, headers: dict | None = None
+    ) -> None:
+        try:
+            handler.send_response(status)
+            handler.send_header("Content-Type", content_type)
+            handler.send_header("Content-Length", str(len(body)))
+            for key, value in (headers or {}).items():
+                handler.send_header(key, value)
+            handler.end_headers()
+            handler.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (timeout tests)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
