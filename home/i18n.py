@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname, fallbacks_enabled, get_language
 
@@ -95,9 +96,7 @@ def translated_field_names(model: type) -> list[str]:
 
 def required_translated_fields(model: type) -> list[str]:
     """Translatable fields that must have text in the source language."""
-    return [
-        name for name in translated_field_names(model) if not model._meta.get_field(name).blank
-    ]
+    return [name for name in translated_field_names(model) if not model._meta.get_field(name).blank]
 
 
 def install_source_language_support() -> None:

@@ -116,28 +116,42 @@ class PartnerLibraryPage(ExchangePage):
     city = models.CharField(_("city"), max_length=100)
     country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
     main_language = models.CharField(
-        _("main language"), max_length=8, choices=settings.LANGUAGES,
+        _("main language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
         help_text=_("The language the library's staff work in."),
     )
     website = models.URLField(_("website"), blank=True)
     profile = RichTextField(_("short profile"), blank=True, features=RICH_TEXT_FEATURES)
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo or image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("logo or image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("city"), FieldPanel("country"), FieldPanel("main_language"),
-             FieldPanel("website")],
+            [
+                FieldPanel("city"),
+                FieldPanel("country"),
+                FieldPanel("main_language"),
+                FieldPanel("website"),
+            ],
             heading=_("Where and who"),
         ),
         FieldPanel("image"),
         FieldPanel("profile"),
         InlinePanel("contacts", label=_("Contact people")),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("profile"), index.FilterField("country")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("profile"),
+        index.FilterField("country"),
+    ]
     parent_page_types = ["home.PartnerLibraryIndexPage"]
     subpage_types: list[str] = []
 
@@ -175,7 +189,9 @@ class HomePage(ExchangePage):
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
     featured_practices = ParentalManyToManyField(
-        "practices.PracticePage", blank=True, related_name="+",
+        "practices.PracticePage",
+        blank=True,
+        related_name="+",
         verbose_name=_("featured practices"),
     )
 

@@ -144,18 +144,24 @@ class _Translator:
         return found
 
     def _remember(self, translations: dict[str, str], origin: str) -> None:
-        for source_text, target_text in translations.items():
-            TranslationMemoryEntry.objects.update_or_create(
-                source_hash=fingerprint(source_text),
-                source_language=self.source,
-                target_language=self.target,
-                origin=origin,
-                defaults={
-                    "source_text": source_text,
-                    "target_text": target_text,
-                    "provider": self.provider.name if origin == Origin.MACHINE else "",
-                },
-            )
+        provider = self.provider.name if origin == Origin.MACHINE else ""
+        TranslationMemoryEntry.objects.bulk_create(
+            [
+                TranslationMemoryEntry(
+                    source_hash=fingerprint(source_text),
+                    source_language=self.source,
+                    target_language=self.target,
+                    origin=origin,
+                    source_text=source_text,
+                    target_text=target_text,
+                    provider=provider,
+                )
+                for source_text, target_text in translations.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["source_hash", "source_language", "target_language", "origin"],
+            update_fields=["target_text", "provider", "last_used_at"],
+        )
 
     def remember_reviewed(self, item: TranslatableField) -> None:
         """Align a person's translation with the source, segment by segment, when they match."""
@@ -279,10 +285,7 @@ def _write(
                 revision = latest.save_revision(log_action=True)
                 if was_clean:
                     revision.publish()
-        for key, target, defaults in state_changes:
-            TranslationStatus.objects.update_or_create(
-                page_id=page_id, field=key, language=target, defaults=defaults
-            )
+        rows = {(key, target): defaults for key, target, defaults in state_changes}
         for item_work in work:
             key, target = item_work.item.key, item_work.target
             common = {
@@ -291,30 +294,54 @@ def _write(
                 "glossary_warnings": item_work.warnings,
             }
             if item_work.into_field:
-                written = current[key].fingerprint(target)
-                TranslationStatus.objects.update_or_create(
-                    page_id=page_id,
-                    field=key,
-                    language=target,
-                    defaults=common
-                    | {
-                        "state": State.MACHINE,
-                        "source_hash": source_hashes[key],
-                        "written_hash": written,
-                        "pending_draft": None,
-                    },
-                )
+                rows[key, target] = common | {
+                    "state": State.MACHINE,
+                    "source_hash": source_hashes[key],
+                    "written_hash": current[key].fingerprint(target),
+                    "pending_draft": None,
+                }
             else:
-                TranslationStatus.objects.update_or_create(
-                    page_id=page_id,
-                    field=key,
-                    language=target,
-                    defaults=common
+                rows[key, target] = (
+                    rows.get((key, target), {})
+                    | common
                     | {
                         "state": State.OUTDATED,
                         "pending_draft": {
                             "value": item_work.value,
                             "source_hash": source_hashes[key],
                         },
-                    },
+                    }
                 )
+        _upsert_statuses(page_id, rows)
+
+
+def _upsert_statuses(page_id: int, rows: dict[tuple[str, str], dict]) -> None:
+    """Create or update many statuses in three queries; fields not given keep their value."""
+    existing = {
+        (status.field, status.language): status
+        for status in TranslationStatus.objects.filter(page_id=page_id)
+    }
+    changed, created = [], []
+    for (key, target), values in rows.items():
+        status = existing.get((key, target)) or TranslationStatus(
+            page_id=page_id, field=key, language=target
+        )
+        for name, value in values.items():
+            setattr(status, name, value)
+        status.updated_at = timezone.now()
+        (changed if status.pk else created).append(status)
+    TranslationStatus.objects.bulk_create(created)
+    if changed:
+        TranslationStatus.objects.bulk_update(
+            changed,
+            [
+                "state",
+                "source_hash",
+                "written_hash",
+                "provider",
+                "machine_translated_at",
+                "glossary_warnings",
+                "pending_draft",
+                "updated_at",
+            ],
+        )
