@@ -73,9 +73,26 @@ def displayed_language(instance: Any, field_name: str, language: str | None = No
     if fallbacks_enabled() and source and source != language:
         candidates.append(source)
     for candidate in candidates:
-        if descriptor.has_value(instance, candidate):
+        if descriptor.has_value(instance, candidate) and _may_show(instance, field_name, candidate):
             return candidate
     return None
+
+
+# Other layers may veto showing a language's text (the translation pipeline hides
+# unreviewed machine drafts when the site is configured so); the source language
+# is never vetoed.
+_visibility_filters: list = []
+
+
+def register_visibility_filter(check) -> None:
+    """``check(instance, field_name, language) -> bool``; False hides that language's text."""
+    _visibility_filters.append(check)
+
+
+def _may_show(instance: Any, field_name: str, language: str) -> bool:
+    if language == getattr(instance, "source_language", None):
+        return True
+    return all(check(instance, field_name, language) for check in _visibility_filters)
 
 
 def is_fallback(instance: Any, field_name: str, language: str | None = None) -> bool:
@@ -86,12 +103,13 @@ def is_fallback(instance: Any, field_name: str, language: str | None = None) -> 
 
 
 def translated_field_names(model: type) -> list[str]:
-    """The translatable fields of ``model`` (our own and the inherited Page ones)."""
+    """The translatable fields of ``model`` (inherited Page ones first), in model order."""
     try:
         options = translator.get_options_for_model(model)
     except NotRegistered:
         return []
-    return sorted(name for name in options.all_fields if name not in UNWRAPPED_FIELDS)
+    wanted = {name for name in options.all_fields if name not in UNWRAPPED_FIELDS}
+    return [field.name for field in model._meta.get_fields() if field.name in wanted]
 
 
 def required_translated_fields(model: type) -> list[str]:

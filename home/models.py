@@ -28,6 +28,7 @@ from .i18n import (
     required_translated_fields,
     translated_field_names,
 )
+from .permissions import LibraryPagePermissionTester
 
 COUNTRY_CHOICES = [
     ("DK", _("Denmark")),
@@ -51,8 +52,21 @@ class ExchangePage(Page):
         help_text=_("The language this page was written in. Other languages fall back to it."),
     )
 
+    allow_external_translation = models.BooleanField(
+        _("allow external machine translation while private"),
+        default=False,
+        help_text=_(
+            "Private pages are only translated on this server; tick to allow sending "
+            "them to an external provider too."
+        ),
+    )
+
     base_form_class = ExchangePageForm
-    settings_panels = [FieldPanel("source_language"), *Page.settings_panels]
+    settings_panels = [
+        FieldPanel("source_language"),
+        FieldPanel("allow_external_translation"),
+        *Page.settings_panels,
+    ]
 
     class Meta:
         abstract = True
@@ -60,6 +74,14 @@ class ExchangePage(Page):
     @property
     def source_language_name(self) -> str:
         return language_name(self.source_language)
+
+    @property
+    def owning_library(self) -> PartnerLibraryPage | None:
+        """The partner library whose editors may edit this page (None: no single owner)."""
+        return None
+
+    def permissions_for_user(self, user):
+        return LibraryPagePermissionTester(user, self)
 
     def clean(self) -> None:
         super().clean()
@@ -113,6 +135,8 @@ class PartnerLibraryPage(ExchangePage):
     else. Practices, minutes and trips point at them with foreign keys.
     """
 
+    auto_translate_setting = "translate_libraries_on_publish"
+
     city = models.CharField(_("city"), max_length=100)
     country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
     main_language = models.CharField(
@@ -123,6 +147,15 @@ class PartnerLibraryPage(ExchangePage):
     )
     website = models.URLField(_("website"), blank=True)
     profile = RichTextField(_("short profile"), blank=True, features=RICH_TEXT_FEATURES)
+    editor_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("editor group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Members of this group edit this library's pages, and only those."),
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo or image"),
@@ -145,6 +178,7 @@ class PartnerLibraryPage(ExchangePage):
         ),
         FieldPanel("image"),
         FieldPanel("profile"),
+        FieldPanel("editor_group"),
         InlinePanel("contacts", label=_("Contact people")),
     ]
     search_fields = [
@@ -158,6 +192,10 @@ class PartnerLibraryPage(ExchangePage):
     class Meta:
         verbose_name = _("partner library")
         verbose_name_plural = _("partner libraries")
+
+    @property
+    def owning_library(self) -> PartnerLibraryPage:
+        return self
 
     def get_context(self, request, *args, **kwargs):
         from practices.models import PracticePage

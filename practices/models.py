@@ -87,6 +87,8 @@ class PracticeIndexPage(ExchangePage):
 class PracticePage(ExchangePage):
     """A practice one partner library runs and others may adopt."""
 
+    auto_translate_setting = "translate_practices_on_publish"
+
     class Maturity(models.TextChoices):
         IDEA = "idea", _("Idea")
         PILOT = "pilot", _("Pilot")
@@ -144,6 +146,10 @@ class PracticePage(ExchangePage):
 
     class Meta:
         verbose_name = _("practice")
+
+    @property
+    def owning_library(self):
+        return self.library
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

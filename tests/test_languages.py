@@ -103,7 +103,7 @@ def test_a_human_translation_replaces_the_fallback_field_by_field(client, danish
     html = get_html(client, danish_practice, "en")
     assert '<h1 lang="en">Global goals as everyday goals</h1>' in html
     assert 'lang="da">Vi gør verdensmålene' in html, "the untranslated summary still falls back"
-    assert 'data-fallback-fields="body summary"' in html, (
+    assert 'data-fallback-fields="summary body"' in html, (
         "the notice should name exactly the untranslated fields"
     )
 

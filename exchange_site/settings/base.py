@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "exchange_site.translation.display.TranslationDisplayMiddleware",
 ]
 
 ROOT_URLCONF = "exchange_site.urls"

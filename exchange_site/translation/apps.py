@@ -9,4 +9,9 @@ class TranslationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from home.i18n import register_visibility_filter
+
         from . import signals  # noqa: F401 - connects the publish handler
+        from .display import may_show
+
+        register_visibility_filter(may_show)

@@ -48,3 +48,7 @@ class SegmentTooLong(TranslationError):
 
 class SourceChanged(TranslationError):
     """The page's source text changed while the job ran; its results were discarded."""
+
+
+class PrivatePageRefused(TranslationError):
+    """A private page may not be sent to an external provider (its settings do not allow it)."""

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from .errors import SourceChanged, TranslationError
 from .models import TranslationJob
+from .notifications import notify_reviewers
 from .pipeline import target_languages, translate_page
 
 logger = logging.getLogger("exchange_site.translation")
@@ -96,6 +97,8 @@ def run_job(job_id: int, on_progress: Callable[[int, int], None] | None = None) 
         job.retries = report.stats.retries
         job.fields_written = report.fields_written
         job.warnings = report.warnings
+        if report.languages_with_drafts:
+            notify_reviewers(job.page.specific, report.languages_with_drafts)
     job.finished_at = timezone.now()
     job.save()
     if job.status != Status.SUCCEEDED:

@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
 LANGUAGE_CHOICES = settings.LANGUAGES
 
 
@@ -107,6 +110,11 @@ class TranslationStatus(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    source_value = models.JSONField(
+        null=True,
+        blank=True,
+        help_text=_("The source text this translation was made from, to show what changed."),
+    )
     pending_draft = models.JSONField(
         null=True,
         blank=True,
@@ -124,6 +132,15 @@ class TranslationStatus(models.Model):
             )
         ]
         indexes = [models.Index(fields=["language", "state"])]
+        permissions = [
+            (f"review_{code}", f"Can review {name} translations")
+            for code, name in (
+                ("en", "English"),
+                ("da", "Danish"),
+                ("de", "German"),
+                ("fr", "French"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.page_id} {self.field} [{self.language}]: {self.state}"
@@ -187,3 +204,52 @@ class TranslationJob(models.Model):
         if not self.segments_total:
             return 100 if self.status == self.Status.SUCCEEDED else 0
         return round(100 * self.segments_done / self.segments_total)
+
+
+@register_setting(icon="globe")
+class TranslationSettings(BaseGenericSetting):
+    """Editorial choices about machine translation, made in the admin (Settings → Translation)."""
+
+    show_machine_drafts = models.BooleanField(
+        _("show unreviewed machine translations to readers"),
+        default=True,
+        help_text=_(
+            "On: readers see machine drafts, marked as such. Off: readers see the original "
+            "language until a translation is reviewed."
+        ),
+    )
+    unedited_confirmation_threshold = models.PositiveSmallIntegerField(
+        _("confirm when more than this % is unedited machine output"),
+        default=80,
+        help_text=_(
+            "Approving a translation that is mostly unedited machine output needs an "
+            "explicit confirmation. 100 turns the check off."
+        ),
+    )
+    translate_practices_on_publish = models.BooleanField(_("practices"), default=True)
+    translate_minutes_on_publish = models.BooleanField(_("meeting minutes"), default=True)
+    translate_trips_on_publish = models.BooleanField(_("exchange trip guides"), default=True)
+    translate_libraries_on_publish = models.BooleanField(_("partner libraries"), default=True)
+    translate_other_pages_on_publish = models.BooleanField(_("other pages"), default=True)
+
+    panels = [
+        FieldPanel("show_machine_drafts"),
+        FieldPanel("unedited_confirmation_threshold"),
+        MultiFieldPanel(
+            [
+                FieldPanel("translate_practices_on_publish"),
+                FieldPanel("translate_minutes_on_publish"),
+                FieldPanel("translate_trips_on_publish"),
+                FieldPanel("translate_libraries_on_publish"),
+                FieldPanel("translate_other_pages_on_publish"),
+            ],
+            heading=_("Machine-translate on publish"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("translation")
+
+    def translates_on_publish(self, page) -> bool:
+        field_name = getattr(page, "auto_translate_setting", "translate_other_pages_on_publish")
+        return getattr(self, field_name)

@@ -22,7 +22,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from . import glossary
-from .errors import MarkupMismatch, SourceChanged, TranslationError
+from .errors import MarkupMismatch, PrivatePageRefused, SourceChanged, TranslationError
 from .fields import TranslatableField, translatable_fields
 from .markup import EncodedText, decode_inline
 from .models import GlossaryEntry, TranslationMemoryEntry, TranslationStatus
@@ -47,6 +47,7 @@ class TranslationReport:
     drafts_pending_review: int = 0
     stats: TransferStats = field(default_factory=TransferStats)
     warnings: list[str] = field(default_factory=list)
+    languages_with_drafts: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -56,6 +57,20 @@ class _FieldWork:
     into_field: bool  # False: the draft waits in status.pending_draft (reviewed text stays)
     value: Any = None
     warnings: list[str] = field(default_factory=list)
+
+
+def is_private(page: Page) -> bool:
+    """Private pages (Wagtail privacy on the page or an ancestor) stay on this server."""
+    return page.get_view_restrictions().exists()
+
+
+def ensure_may_send(page: Page, provider) -> None:
+    """Refuse to send a private page to an external provider unless the page allows it."""
+    if provider.external and is_private(page) and not page.allow_external_translation:
+        raise PrivatePageRefused(
+            f"This page is private, so it is not sent to {provider.display_name}. "
+            "Use an on-server provider, or allow external translation in the page's settings."
+        )
 
 
 def target_languages(page: Page, requested: list[str] | None = None) -> list[str]:
@@ -98,6 +113,7 @@ class _Translator:
         self.source = page.source_language
         self.target = target
         self.provider = get_provider(provider_name, self.source, target)
+        ensure_may_send(page, self.provider)
         self.terms = glossary.terms_for(GlossaryEntry.objects.all(), self.source, target)
         self.report = report
         self.dry_run = dry_run
@@ -233,10 +249,13 @@ def translate_page(
             status = statuses.get(item.key)
             into_field, new_state = _plan(item, target, status, source_hashes[item.key])
             if new_state is not None:
-                translated_from = status.source_hash if status else source_hashes[item.key]
-                state_changes.append(
-                    (item.key, target, {"state": new_state, "source_hash": translated_from})
-                )
+                change = {"state": new_state}
+                if status is None:  # a person's translation of the current source
+                    change |= {
+                        "source_hash": source_hashes[item.key],
+                        "source_value": item.normalised(specific.source_language),
+                    }
+                state_changes.append((item.key, target, change))
                 if new_state == State.REVIEWED:
                     translator.remember_reviewed(item)
             if into_field is not None:
@@ -254,6 +273,7 @@ def translate_page(
         _write(page.pk, all_work, state_changes, source_hashes, providers)
     report.fields_written = sum(1 for w in all_work if w.into_field)
     report.drafts_pending_review = sum(1 for w in all_work if not w.into_field)
+    report.languages_with_drafts = {w.target for w in all_work}
     return report
 
 
@@ -298,6 +318,7 @@ def _write(
                     "state": State.MACHINE,
                     "source_hash": source_hashes[key],
                     "written_hash": current[key].fingerprint(target),
+                    "source_value": current[key].normalised(latest.source_language),
                     "pending_draft": None,
                 }
             else:
@@ -342,6 +363,7 @@ def _upsert_statuses(page_id: int, rows: dict[tuple[str, str], dict]) -> None:
                 "machine_translated_at",
                 "glossary_warnings",
                 "pending_draft",
+                "source_value",
                 "updated_at",
             ],
         )

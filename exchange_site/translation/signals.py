@@ -1,4 +1,9 @@
-"""Publishing a page queues its translation; the pipeline's own publishes do not."""
+"""Publishing a page queues its translation; the pipeline's own publishes do not.
+
+Two switches: ``MACHINE_TRANSLATION["AUTO_TRANSLATE_ON_PUBLISH"]`` (the
+deployment's, off in tests) and, per page type, Settings → Translation in the
+admin (the editors').
+"""
 
 from __future__ import annotations
 
@@ -36,6 +41,10 @@ def queue_translation_on_publish(sender, instance, revision=None, **kwargs) -> N
     if not hasattr(instance, "source_language"):
         return
     from .jobs import enqueue_translation
+    from .models import TranslationSettings
+
+    if not TranslationSettings.load().translates_on_publish(instance):
+        return
 
     user = getattr(revision, "user", None)
     transaction.on_commit(lambda: enqueue_translation(instance, requested_by=user))

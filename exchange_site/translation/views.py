@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
+from .errors import TranslationError
 from .fields import translatable_fields
 from .forms import TranslateForm
 from .jobs import enqueue_translation, retry_job
-from .models import TranslationJob, TranslationStatus
+from .models import TranslationJob, TranslationSettings, TranslationStatus
+from .permissions import can_review, reviewable_languages
+from .providers import provider_names
+from .review import WAITING, PageReview
+
+State = TranslationStatus.State
 
 
 def _editable_page(request, page_id: int) -> Page:
@@ -101,5 +113,128 @@ def page_translations(request, page_id: int):
             "jobs": page.translation_jobs.all()[:20],
             "header_title": _("Translations of “%(title)s”")
             % {"title": page.get_admin_display_title()},
+        },
+    )
+
+
+def _library_page_ids(library_id: int) -> set[int]:
+    """Pages owned by a partner library: its profile, practices, hosted minutes and trips."""
+    from meetings.models import ExchangeTripPage, MeetingMinutesPage
+    from practices.models import PracticePage
+
+    ids = {library_id}
+    ids |= set(PracticePage.objects.filter(library_id=library_id).values_list("pk", flat=True))
+    for model in (MeetingMinutesPage, ExchangeTripPage):
+        ids |= set(model.objects.filter(host_library_id=library_id).values_list("pk", flat=True))
+    return ids
+
+
+def review_queue(request):
+    """Page × language items waiting for review, for the languages this user reviews."""
+    from home.models import PartnerLibraryPage
+
+    languages = reviewable_languages(request.user)
+    if not languages:
+        raise PermissionDenied
+    waiting = TranslationStatus.objects.filter(state__in=WAITING, language__in=languages)
+    filters = {
+        "language": request.GET.get("language", ""),
+        "library": request.GET.get("library", ""),
+        "type": request.GET.get("type", ""),
+        "age": request.GET.get("age", ""),
+    }
+    if filters["language"] in languages:
+        waiting = waiting.filter(language=filters["language"])
+    if filters["library"].isdigit():
+        waiting = waiting.filter(page_id__in=_library_page_ids(int(filters["library"])))
+    if filters["type"].isdigit():
+        waiting = waiting.filter(page__content_type_id=int(filters["type"]))
+    if filters["age"].isdigit():
+        cutoff = timezone.now() - timedelta(days=int(filters["age"]))
+        waiting = waiting.filter(machine_translated_at__lte=cutoff)
+    rows = (
+        waiting.values("page_id", "page__title", "page__content_type", "language")
+        .annotate(
+            fields=Count("pk"),
+            outdated=Count("pk", filter=Q(state=State.OUTDATED)),
+            oldest=Min("machine_translated_at"),
+        )
+        .order_by("oldest", "page_id", "language")
+    )
+    page_obj = Paginator(rows, 50).get_page(request.GET.get("p"))
+    content_types = ContentType.objects.get_for_models(*_exchange_page_models())
+    type_names = {ct.pk: model._meta.verbose_name for model, ct in content_types.items()}
+    names = dict(settings.LANGUAGES)
+    for row in page_obj:
+        row["language_name"] = names[row["language"]]
+        row["type_name"] = type_names.get(row["page__content_type"], "")
+    return TemplateResponse(
+        request,
+        "translation/review_queue.html",
+        {
+            "page_obj": page_obj,
+            "filters": filters,
+            "header_title": _("Translations to review"),
+            "languages": [(code, names[code]) for code in languages],
+            "libraries": PartnerLibraryPage.objects.order_by("title").only("pk", "title"),
+            "types": sorted(type_names.items(), key=lambda item: str(item[1])),
+        },
+    )
+
+
+def _exchange_page_models() -> list[type]:
+    from home.models import ExchangePage
+
+    return [model for model in apps.get_models() if issubclass(model, ExchangePage)]
+
+
+def review_page(request, page_id: int, language: str):
+    """Source | machine draft | editable translation, segment by segment, for one language."""
+    page = _editable_page(request, page_id)
+    if language not in dict(settings.LANGUAGES) or not can_review(request.user, language):
+        raise PermissionDenied
+    review = PageReview(page, language)
+    confirm_needed = False
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        review.take_input(request.POST, accept_all=(action == "accept_all"))
+        if action.startswith("copy:"):
+            review.copy_source(action.removeprefix("copy:"))
+        elif action.startswith("retranslate:"):
+            segment_id = action.removeprefix("retranslate:")
+            try:
+                review.retranslate(segment_id, request.POST.get("provider") or None)
+            except TranslationError as error:
+                messages.error(request, _("Re-translation failed: %(error)s") % {"error": error})
+        elif review.validate():
+            confirm_needed = review.needs_confirmation() and not request.POST.get(
+                "confirm_unedited"
+            )
+            if not confirm_needed:
+                reviewed = review.save(request.user)
+                messages.success(
+                    request, _("Saved. %(count)s field(s) are now reviewed.") % {"count": reviewed}
+                )
+                return redirect("translation_review", page_id=page.pk, language=language)
+        else:
+            messages.error(request, _("Some segments need attention; see below."))
+    return TemplateResponse(
+        request,
+        "translation/review_page.html",
+        {
+            "page": page,
+            "review": review,
+            "language": language,
+            "language_name": dict(settings.LANGUAGES)[language],
+            "source_language_name": dict(settings.LANGUAGES)[review.source_language],
+            "unedited_share": review.unedited_share(),
+            "confirm_needed": confirm_needed,
+            "threshold": TranslationSettings.load().unedited_confirmation_threshold,
+            "providers": provider_names(),
+            "header_title": _("Review %(language)s: %(title)s")
+            % {
+                "language": dict(settings.LANGUAGES)[language],
+                "title": page.get_admin_display_title(),
+            },
         },
     )

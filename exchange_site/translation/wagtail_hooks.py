@@ -10,7 +10,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import views
+from .admin_ui import ReviewSummaryPanel, TranslateBulkAction, annotate_translation_states
 from .models import GlossaryEntry
+from .permissions import review_permissions, reviewable_languages
 
 
 class GlossaryViewSet(SnippetViewSet):
@@ -31,6 +33,12 @@ def register_translation_urls():
         path("translation/jobs/", views.job_index, name="translation_jobs"),
         path("translation/jobs/<int:job_id>/retry/", views.job_retry, name="translation_job_retry"),
         path("translation/pages/<int:page_id>/", views.page_translations, name="translation_page"),
+        path("translation/review/", views.review_queue, name="translation_review_queue"),
+        path(
+            "translation/review/<int:page_id>/<str:language>/",
+            views.review_page,
+            name="translation_review",
+        ),
     ]
 
 
@@ -60,3 +68,33 @@ def translation_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def translation_listing_button(page, user, next_url=None):
     yield TranslationsButton(page=page, priority=55)
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_menu_item():
+    return ReviewMenuItem(
+        _("Review translations"), reverse("translation_review_queue"), icon_name="tasks", order=790
+    )
+
+
+class ReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(reviewable_languages(request.user))
+
+
+@hooks.register("register_permissions")
+def register_review_permissions():
+    return review_permissions()
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_summary_panel(request, panels):
+    panels.append(ReviewSummaryPanel(request.user))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def add_translation_states(parent_page, pages, request):
+    return annotate_translation_states(pages)
+
+
+hooks.register("register_bulk_action", TranslateBulkAction)

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from modeltranslation.utils import get_language
 
-from home.i18n import displayed_language, language_name
+from home.i18n import displayed_language, language_name, translated_field_names
 
 register = template.Library()
 
@@ -21,19 +21,36 @@ def field_lang(instance, field_name: str) -> str:
 
 @register.inclusion_tag("includes/fallback_notice.html", takes_context=True)
 def fallback_notice(context, page) -> dict:
-    """Tells the reader when (parts of) a page are shown in their original language."""
-    fallback_fields = page.fallback_fields() if hasattr(page, "fallback_fields") else []
+    """Tells the reader what they are reading: the original, a fallback, or a machine draft.
+
+    Fields shown in the source language because the reader's language has no
+    text are listed as fallbacks; fields whose text is an unreviewed machine
+    translation are listed as such, both with a link to the original.
+    """
+    from exchange_site.translation.display import machine_draft_fields
+
+    language = get_language()
     source = getattr(page, "source_language", "")
+    fallback_fields = page.fallback_fields() if hasattr(page, "fallback_fields") else []
+    machine_fields = []
+    if source and source != language and getattr(page, "pk", None):
+        drafts = machine_draft_fields(page, language)
+        machine_fields = [
+            name
+            for name in translated_field_names(type(page))
+            if name in drafts and displayed_language(page, name) == language
+        ]
     source_url = ""
-    if fallback_fields and source:
+    if (fallback_fields or machine_fields) and source:
         with translation.override(source):
             source_url = page.get_url(context.get("request"))
     return {
         "source_url": source_url,
         "page": page,
         "fallback_fields": fallback_fields,
-        "current_language_name": language_name(get_language()),
-        "source_language_name": language_name(getattr(page, "source_language", "")),
+        "machine_fields": machine_fields,
+        "current_language_name": language_name(language),
+        "source_language_name": language_name(source),
         "source_language": source,
     }
 

@@ -1,0 +1,140 @@
+"""Admin pieces hung on Wagtail's hooks: bulk "Translate into…", dashboard panel, listing chips."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
+
+from .jobs import enqueue_translation
+from .models import TranslationStatus
+from .permissions import reviewable_languages
+from .providers import provider_names
+
+State = TranslationStatus.State
+WAITING = (State.MACHINE, State.OUTDATED)
+
+
+class TranslateBulkForm(forms.Form):
+    languages = forms.MultipleChoiceField(
+        label=_("Translate into"), widget=forms.CheckboxSelectMultiple, choices=settings.LANGUAGES
+    )
+    provider = forms.ChoiceField(label=_("Provider"), required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = [("", _("As configured"))] + [
+            (name, name) for name in provider_names()
+        ]
+
+
+class TranslateBulkAction(PageBulkAction):
+    """Queue machine translation of the selected pages (each into the chosen languages)."""
+
+    display_name = _("Translate into…")
+    action_type = "translate"
+    aria_label = _("Machine-translate the selected pages")
+    template_name = "translation/bulk_translate.html"
+    action_priority = 60
+    form_class = TranslateBulkForm
+
+    def check_perm(self, page):
+        return hasattr(page.specific_class or object, "source_language") and (
+            page.permissions_for_user(self.request.user).can_edit()
+        )
+
+    def get_execution_context(self):
+        return {
+            **super().get_execution_context(),
+            "languages": self.cleaned_form.cleaned_data["languages"],
+            "provider": self.cleaned_form.cleaned_data["provider"],
+        }
+
+    @classmethod
+    def execute_action(cls, objects, languages=(), provider="", user=None, **kwargs):
+        queued = 0
+        for page in objects:
+            if hasattr(page.specific_class or object, "source_language"):
+                enqueue_translation(page, list(languages), provider, requested_by=user)
+                queued += 1
+        return queued, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "Translation queued for %(count)d page.",
+            "Translation queued for %(count)d pages.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+class ReviewSummaryPanel(Component):
+    """Dashboard: how many page × language items wait for this user's review, per language."""
+
+    name = "translation_review_summary"
+    order = 150
+    template_name = "translation/review_summary_panel.html"
+
+    def __init__(self, user) -> None:
+        self.languages = reviewable_languages(user)
+
+    def get_context_data(self, parent_context=None):
+        names = dict(settings.LANGUAGES)
+        counts = dict(
+            TranslationStatus.objects.filter(state__in=WAITING, language__in=self.languages)
+            .values("language")
+            .annotate(items=Count("page", distinct=True))
+            .values_list("language", "items")
+        )
+        return {"rows": [(code, names[code], counts.get(code, 0)) for code in self.languages]}
+
+    def render_html(self, parent_context=None):
+        return super().render_html(parent_context) if self.languages else ""
+
+
+def annotate_translation_states(pages):
+    """Per language: fields waiting for review, and fields with any status (for chips)."""
+    annotations = {}
+    for code, _name in settings.LANGUAGES:
+        statuses = TranslationStatus.objects.filter(page=OuterRef("pk"), language=code)
+        annotations[f"mt_{code}_waiting"] = Subquery(
+            statuses.filter(state__in=WAITING).values("page").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        )
+        annotations[f"mt_{code}_reviewed"] = Subquery(
+            statuses.filter(~Q(state__in=WAITING))
+            .values("page")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        )
+    return pages.annotate(**annotations)
+
+
+def translation_chips(page) -> list[dict]:
+    """Chips for the page listing: one per language that has translation activity."""
+    chips = []
+    for code, name in settings.LANGUAGES:
+        waiting = getattr(page, f"mt_{code}_waiting", None) or 0
+        reviewed = getattr(page, f"mt_{code}_reviewed", None) or 0
+        if waiting:
+            chips.append(
+                {
+                    "code": code,
+                    "state": "waiting",
+                    "label": _("%(language)s: to review") % {"language": name},
+                }
+            )
+        elif reviewed:
+            chips.append(
+                {
+                    "code": code,
+                    "state": "reviewed",
+                    "label": _("%(language)s: reviewed") % {"language": name},
+                }
+            )
+    return chips

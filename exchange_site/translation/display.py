@@ -1,0 +1,67 @@
+"""What readers see of machine translation: marked drafts, or the original instead.
+
+``TranslationDisplayMiddleware`` reads Settings → Translation once per request.
+When unreviewed machine drafts are to be hidden, ``home.i18n`` asks
+``may_show`` before showing a language's text, and a machine draft falls back
+to the source language like a missing translation. Either way, templates ask
+``machine_draft_fields`` to tell readers which fields are machine-translated.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from typing import Any
+
+from .models import TranslationSettings, TranslationStatus
+
+_hide_drafts: contextvars.ContextVar[bool] = contextvars.ContextVar("hide_drafts", default=False)
+_CACHE = "_machine_draft_fields"
+
+
+class TranslationDisplayMiddleware:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        hide = False
+        if not request.path.startswith(("/admin/", "/static/", "/media/", "/documents/")):
+            hide = not TranslationSettings.load(request_or_site=request).show_machine_drafts
+        token = _hide_drafts.set(hide)
+        try:
+            return self.get_response(request)
+        finally:
+            _hide_drafts.reset(token)
+
+
+def _page_of(instance: Any):
+    return getattr(instance, "page", instance)
+
+
+def machine_draft_fields(page: Any, language: str) -> set[str]:
+    """Keys of ``page``'s fields whose text in ``language`` is an unreviewed machine draft."""
+    cache = page.__dict__.setdefault(_CACHE, {})
+    if language not in cache:
+        cache[language] = set(
+            TranslationStatus.objects.filter(
+                page_id=page.pk, language=language, state=TranslationStatus.State.MACHINE
+            ).values_list("field", flat=True)
+        )
+    return cache[language]
+
+
+def field_key(instance: Any, field_name: str) -> str:
+    page = _page_of(instance)
+    if page is instance:
+        return field_name
+    relation = instance._meta.get_field("page").remote_field.related_name
+    return f"{relation}.{instance.pk}.{field_name}"
+
+
+def may_show(instance: Any, field_name: str, language: str) -> bool:
+    """False for an unreviewed machine draft while the site hides them."""
+    if not _hide_drafts.get():
+        return True
+    page = _page_of(instance)
+    if getattr(page, "pk", None) is None:
+        return True
+    return field_key(instance, field_name) not in machine_draft_fields(page, language)

@@ -1,0 +1,309 @@
+"""Side-by-side review of one page in one language: align, compare, accept, save.
+
+The review works segment by segment on the same units the pipeline
+translates, so source, machine draft and the editable translation line up
+paragraph by paragraph. Reviewers edit inline HTML; what they submit must keep
+the source segment's formatting (the same links and emphasis, in any order),
+which is checked before anything is stored. Approving writes the language
+column, a Wagtail revision (history and rollback as for any edit), the
+field's status (reviewed, by whom, when) and reviewed translation-memory
+entries, so the pipeline reuses the reviewer's wording from then on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from . import glossary
+from .errors import MarkupMismatch
+from .fields import TranslatableField, translatable_fields
+from .markup import EncodedText, decode_inline, encode_inline
+from .models import GlossaryEntry, TranslationMemoryEntry, TranslationSettings, TranslationStatus
+from .pipeline import ensure_may_send
+from .providers import get_provider
+from .resilience import TransferStats, translate_texts
+from .segments import extract_units, fingerprint, rebuild_value
+from .signals import pipeline_writing
+
+State = TranslationStatus.State
+WAITING = (State.MACHINE, State.OUTDATED)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class ReviewSegment:
+    id: str
+    source: EncodedText
+    is_html: bool
+    source_display: str
+    draft: str
+    text: str
+    accepted: bool = False
+    error: str = ""
+
+    @property
+    def unedited(self) -> bool:
+        return _normal(self.text) == _normal(self.draft)
+
+
+@dataclass
+class ReviewField:
+    item: TranslatableField
+    status: TranslationStatus
+    segments: list[ReviewSegment]
+    source_diff: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.item.key
+
+    @property
+    def label(self) -> str:
+        return str(self.item.model_field.verbose_name).capitalize()
+
+
+def _normal(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _segments_of(item: TranslatableField, value: Any) -> list[list[EncodedText]]:
+    return [unit.segments for unit in extract_units(item.model_field, value)]
+
+
+def _diff(old_value: Any, item: TranslatableField) -> str:
+    """Word-level diff of the source text since the translation was made, as safe HTML."""
+    old = " ".join(s.text for unit in _segments_of(item, old_value) for s in unit)
+    new = " ".join(s.text for unit in item.units for s in unit.segments)
+    old_words, new_words = old.split(), new.split()
+    parts = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag in ("delete", "replace"):
+            parts.append(f"<del>{html.escape(' '.join(old_words[a1:a2]))}</del>")
+        if tag in ("insert", "replace"):
+            parts.append(f"<ins>{html.escape(' '.join(new_words[b1:b2]))}</ins>")
+        if tag == "equal":
+            parts.append(html.escape(" ".join(old_words[a1:a2])))
+    return " ".join(parts)
+
+
+class PageReview:
+    """Everything the review screen shows and does for one page × target language."""
+
+    def __init__(self, page: Page, language: str) -> None:
+        self.page = page.specific
+        self.language = language
+        self.latest = self.page.get_latest_revision_as_object()
+        self.source_language = self.latest.source_language
+        statuses = {
+            status.field: status
+            for status in TranslationStatus.objects.filter(page=self.page, language=language)
+        }
+        self.fields: list[ReviewField] = []
+        for item in translatable_fields(self.latest, self.source_language):
+            status = statuses.get(item.key)
+            if not item.units or status is None or status.state not in WAITING:
+                continue
+            self.fields.append(self._review_field(item, status))
+
+    def _review_field(self, item: TranslatableField, status: TranslationStatus) -> ReviewField:
+        draft_value = (
+            status.pending_draft["value"]
+            if status.state == State.OUTDATED and status.pending_draft
+            else item.raw(self.language)
+        )
+        draft_units = _segments_of(item, draft_value)
+        aligned = [len(u.segments) for u in item.units] == [len(u) for u in draft_units]
+        segments = []
+        for unit_index, unit in enumerate(item.units):
+            for segment_index, segment in enumerate(unit.segments):
+                draft = ""
+                if aligned:
+                    draft_segment = draft_units[unit_index][segment_index]
+                    draft = decode_inline(draft_segment.text, draft_segment, unit.is_html)
+                segments.append(
+                    ReviewSegment(
+                        id=f"{item.key}:{unit_index}:{segment_index}",
+                        source=segment,
+                        is_html=unit.is_html,
+                        source_display=decode_inline(segment.text, segment, unit.is_html),
+                        draft=draft,
+                        text=draft,
+                    )
+                )
+        diff = ""
+        if status.state == State.OUTDATED and status.source_value is not None:
+            diff = _diff(status.source_value, item)
+        return ReviewField(
+            item=item,
+            status=status,
+            segments=segments,
+            source_diff=diff,
+            warnings=list(status.glossary_warnings or []),
+        )
+
+    @property
+    def segments(self) -> list[ReviewSegment]:
+        return [segment for review_field in self.fields for segment in review_field.segments]
+
+    def unedited_share(self) -> int:
+        """Percent of the translation's characters that are unmodified machine output."""
+        total = sum(len(s.text) for s in self.segments) or 1
+        unedited = sum(len(s.text) for s in self.segments if s.draft and s.unedited)
+        return round(100 * unedited / total)
+
+    # --- actions ------------------------------------------------------------------
+
+    def take_input(self, data, accept_all: bool = False) -> None:
+        for segment in self.segments:
+            submitted = data.get(f"text-{segment.id}")
+            if submitted is not None:
+                segment.text = submitted.strip()
+            segment.accepted = (
+                accept_all
+                or bool(data.get(f"accept-{segment.id}"))
+                or (bool(segment.text) and not segment.unedited)
+            )
+
+    def copy_source(self, segment_id: str) -> None:
+        for segment in self.segments:
+            if segment.id == segment_id:
+                segment.text = segment.source_display
+
+    def retranslate(self, segment_id: str, provider_name: str | None) -> None:
+        """A fresh machine draft for one segment (shown, not saved)."""
+        segment = next(s for s in self.segments if s.id == segment_id)
+        provider = get_provider(provider_name, self.source_language, self.language)
+        ensure_may_send(self.page, provider)
+        terms = glossary.terms_for(GlossaryEntry.objects.all(), self.source_language, self.language)
+        protected = glossary.protect(segment.source, terms, segment.is_html)
+        [result] = translate_texts(
+            provider, self.source_language, self.language, [protected.text], TransferStats()
+        )
+        decode_inline(result, protected, segment.is_html)
+        memory_form = glossary.unprotect(result, protected, segment.is_html)
+        segment.draft = segment.text = decode_inline(memory_form, segment.source, segment.is_html)
+
+    def validate(self) -> bool:
+        valid = True
+        for segment in self.segments:
+            if not segment.accepted:
+                continue
+            if not segment.text:
+                segment.error = "An approved translation cannot be empty."
+                valid = False
+                continue
+            try:
+                _memory_form(segment)
+            except MarkupMismatch:
+                segment.error = "Keep the formatting of the original (its links and emphasis)."
+                valid = False
+        return valid
+
+    def needs_confirmation(self) -> bool:
+        threshold = TranslationSettings.load().unedited_confirmation_threshold
+        return threshold < 100 and self.unedited_share() > threshold
+
+    @transaction.atomic
+    def save(self, user) -> int:
+        """Store approved segments; returns how many fields became reviewed."""
+        now = timezone.now()
+        reviewed_fields = 0
+        memory = []
+        was_clean = self.page.live and not self.page.has_unpublished_changes
+        for review_field in self.fields:
+            item = review_field.item
+            segments = review_field.segments
+            accepted = [s for s in segments if s.accepted]
+            memory += [(s.source.text, _memory_form(s)) for s in accepted]
+            all_accepted = len(accepted) == len(segments)
+            if (
+                not accepted
+                or not all_accepted
+                and (
+                    review_field.status.state == State.OUTDATED or not all(s.text for s in segments)
+                )
+            ):
+                continue  # a reviewed text stays until every segment of its field is approved
+            texts = iter(_stored(s) for s in segments)
+            translated = [[next(texts) for _ in unit.segments] for unit in item.units]
+            value = rebuild_value(
+                item.model_field, item.raw(self.source_language), item.units, translated
+            )
+            item.write(self.language, value)
+            status = review_field.status
+            if all_accepted:
+                status.state, status.reviewed_by, status.reviewed_at = State.REVIEWED, user, now
+                status.source_hash = item.fingerprint(self.source_language)
+                status.source_value = item.normalised(self.source_language)
+                status.pending_draft = None
+                status.glossary_warnings = []
+                reviewed_fields += 1
+            status.written_hash = item.fingerprint(self.language)
+            status.save()
+        _remember_reviewed(self.source_language, self.language, memory)
+        with pipeline_writing():
+            revision = self.latest.save_revision(user=user, log_action=True)
+            if was_clean and self.page.permissions_for_user(user).can_publish():
+                revision.publish(user=user)
+        return reviewed_fields
+
+
+def _stored(segment: ReviewSegment) -> str:
+    """The segment as it goes into the page: source tags only, text escaped canonically."""
+    return decode_inline(_memory_form(segment), segment.source, segment.is_html)
+
+
+def _memory_form(segment: ReviewSegment) -> str:
+    """The reviewer's text with the source segment's placeholders (raises MarkupMismatch)."""
+    if not segment.is_html:
+        return segment.text
+    submitted = encode_inline(segment.text)
+    numbers: dict[str, list[int]] = {}
+    for number, (opening, _closing) in sorted(segment.source.tags.items()):
+        numbers.setdefault(opening, []).append(number)
+    for number, void in sorted(segment.source.voids.items()):
+        numbers.setdefault(void, []).append(number)
+    mapping = {}
+    for number, (opening, _closing) in sorted(submitted.tags.items()):
+        if not numbers.get(opening):
+            raise MarkupMismatch("formatting differs from the source")
+        mapping[f"g{number}"] = f"g{numbers[opening].pop(0)}"
+    for number, void in sorted(submitted.voids.items()):
+        if not numbers.get(void):
+            raise MarkupMismatch("formatting differs from the source")
+        mapping[f"x{number}"] = f"x{numbers[void].pop(0)}"
+    if any(numbers.values()):
+        raise MarkupMismatch("formatting missing from the translation")
+    return re.sub(
+        r"(?<=<)(/?)([gx]\d+)", lambda m: m.group(1) + mapping[m.group(2)], submitted.text
+    )
+
+
+def _remember_reviewed(source: str, target: str, pairs: list[tuple[str, str]]) -> None:
+    TranslationMemoryEntry.objects.bulk_create(
+        [
+            TranslationMemoryEntry(
+                source_hash=fingerprint(source_text),
+                source_language=source,
+                target_language=target,
+                origin=TranslationMemoryEntry.Origin.REVIEWED,
+                source_text=source_text,
+                target_text=target_text,
+            )
+            for source_text, target_text in dict(pairs).items()
+        ],
+        update_conflicts=True,
+        unique_fields=["source_hash", "source_language", "target_language", "origin"],
+        update_fields=["target_text", "last_used_at"],
+    )
