@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from home.models import ExchangePage
+from home.models import ExchangePage, PartnerLibraryPage
 
 from .blocks import (
     AgendaBlock,
@@ -24,6 +30,8 @@ from .blocks import (
     PracticalInformationBlock,
     ProgrammeBlock,
 )
+from .calendar import CalendarEvent, calendar_response, meeting_event, trip_event
+from .feeds import MinutesAtomFeed, MinutesRssFeed
 
 
 def _validate_date_range(page: models.Model, start: str, end: str) -> None:
@@ -32,8 +40,70 @@ def _validate_date_range(page: models.Model, start: str, end: str) -> None:
         raise ValidationError({end: _("The end date cannot be before the start date.")})
 
 
-class MeetingIndexPage(ExchangePage):
-    """Lists the minutes of every exchange meeting, newest first."""
+def _involving(library: PartnerLibraryPage, prefix: str = "") -> Q:
+    """Minutes (or, with ``prefix="page__"``, their action items) a library hosted or joined.
+
+    Participation is a subquery rather than a join, so no meeting is listed twice.
+    """
+    joined = MeetingMinutesPage.objects.filter(participating_libraries=library).values("pk")
+    return Q(**{f"{prefix}host_library": library}) | Q(**{f"{prefix}pk__in": joined})
+
+
+def _chosen_library(
+    request: HttpRequest, libraries: list[PartnerLibraryPage]
+) -> PartnerLibraryPage | None:
+    """The library picked in the plain GET filter form (``?library=<id>``); junk means none."""
+    value = request.GET.get("library", "")
+    return next((library for library in libraries if str(library.pk) == value), None)
+
+
+def partner_libraries() -> list[PartnerLibraryPage]:
+    """Live partner libraries sorted by their name as the reader sees it (names are translated)."""
+    return sorted(PartnerLibraryPage.objects.live(), key=lambda library: library.title.casefold())
+
+
+class CalendarAndPrintMixin(RoutablePageMixin):
+    """Routes of dated pages readers take with them: ``calendar/`` (.ics) and ``print/``.
+
+    Wagtail's page URLs cannot contain a dot, so the download is named ``<slug>.ics`` by
+    its Content-Disposition header rather than by its URL.
+    """
+
+    def calendar_events(self, request: HttpRequest) -> list[CalendarEvent]:
+        raise NotImplementedError
+
+    def reader_tool_urls(self, request: HttpRequest | None = None) -> dict[str, str]:
+        """The page's own URL and its calendar and printable-view URLs, for templates."""
+        base = self.get_url(request) or ""
+        return {
+            "page_url": base,
+            "calendar_url": base + self.reverse_subpage("calendar"),
+            "print_url": base + self.reverse_subpage("print"),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.reader_tool_urls(request))
+        return context
+
+    @path("calendar/", name="calendar")
+    def calendar_view(self, request: HttpRequest) -> HttpResponse:
+        """This page as an ``.ics`` file for the reader's calendar."""
+        return calendar_response(self.calendar_events(request), self.title, self.slug)
+
+    @path("print/", name="print")
+    def print_view(self, request: HttpRequest) -> HttpResponse:
+        """The page with the print stylesheet applied on screen too, usable without JavaScript."""
+        return self.render(request, context_overrides={"printable": True})
+
+
+class MeetingIndexPage(RoutablePageMixin, ExchangePage):
+    """Lists the minutes of every exchange meeting by year, newest first; sits under home.
+
+    Its routes (part of the page, so they follow its translated slug in every
+    language) add the open action items of all meetings, RSS and Atom feeds of
+    new minutes and one calendar of all meetings and exchange trips.
+    """
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -45,19 +115,118 @@ class MeetingIndexPage(ExchangePage):
     class Meta:
         verbose_name = _("meeting index")
 
+    def minutes(self) -> models.QuerySet[MeetingMinutesPage]:
+        """The live minutes under this index: what the listing, the feeds and the calendar show."""
+        return MeetingMinutesPage.objects.child_of(self).live().select_related("host_library")
+
+    def route_urls(self, request: HttpRequest | None = None) -> dict[str, str]:
+        """URLs of this page's routes, for links and ``<link rel="alternate">`` in templates."""
+        base = self.get_url(request) or ""
+        names = ["action_items", "rss_feed", "atom_feed", "calendar"]
+        return {"index_url": base} | {
+            f"{name}_url": base + self.reverse_subpage(name) for name in names
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["meetings"] = (
-            MeetingMinutesPage.objects.child_of(self)
-            .live()
-            .select_related("host_library")
-            .order_by("-date")
-        )
+        context.update(self.route_urls(request))
         return context
 
+    def minutes_by_year(self, request: HttpRequest) -> dict:
+        """The listing: minutes grouped by year, newest first, optionally for one library."""
+        libraries = partner_libraries()
+        library = _chosen_library(request, libraries)
+        meetings = self.minutes().prefetch_related(
+            "participating_libraries",
+            Prefetch(
+                "action_items",
+                queryset=ActionItem.objects.filter(status__in=ActionItem.OPEN_STATUSES),
+                to_attr="open_action_items",
+            ),
+        )
+        if library is not None:
+            meetings = meetings.filter(_involving(library))
+        meetings = list(meetings.order_by("-date", "-pk"))
+        years = [
+            {"year": year, "meetings": list(group)}
+            for year, group in groupby(meetings, key=lambda meeting: meeting.date.year)
+        ]
+        return {
+            "meetings": meetings,
+            "years": years,
+            "libraries": libraries,
+            "selected_library": library,
+        }
 
-class MeetingMinutesPage(ExchangePage):
+    def open_action_items(self, request: HttpRequest) -> dict:
+        """Open and in-progress action items of every meeting, soonest due first.
+
+        A fixed number of queries however many meetings there are: the items with
+        their minutes and host in one query, the owners and libraries for the filters.
+        """
+        libraries = partner_libraries()
+        library = _chosen_library(request, libraries)
+        items = ActionItem.objects.filter(
+            status__in=ActionItem.OPEN_STATUSES, page__in=self.minutes().values("pk")
+        )
+        owners = sorted(set(items.values_list("owner", flat=True)), key=str.casefold)
+        owner = request.GET.get("owner", "")
+        if owner not in owners:
+            owner = ""
+        if library is not None:
+            items = items.filter(_involving(library, prefix="page__"))
+        if owner:
+            items = items.filter(owner=owner)
+        items = items.select_related("page", "page__host_library").order_by(
+            F("due_date").asc(nulls_last=True), "-page__date", "sort_order", "pk"
+        )
+        return {
+            "action_items": list(items),
+            "libraries": libraries,
+            "selected_library": library,
+            "owners": owners,
+            "selected_owner": owner,
+        }
+
+    @path("", name="minutes")
+    def minutes_view(self, request: HttpRequest) -> HttpResponse:
+        return self.render(request, context_overrides=self.minutes_by_year(request))
+
+    @path("action-items/", name="action_items")
+    def action_items_view(self, request: HttpRequest) -> HttpResponse:
+        return self.render(
+            request,
+            template="meetings/action_items_page.html",
+            context_overrides=self.open_action_items(request),
+        )
+
+    @path("feed/rss/", name="rss_feed")
+    def rss_feed(self, request: HttpRequest) -> HttpResponse:
+        return MinutesRssFeed()(request, index=self)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request: HttpRequest) -> HttpResponse:
+        return MinutesAtomFeed()(request, index=self)
+
+    @path("calendar/", name="calendar")
+    def calendar_view(self, request: HttpRequest) -> HttpResponse:
+        """Every meeting and exchange trip of the site in one ``.ics`` calendar."""
+        events = [meeting_event(meeting, request) for meeting in self.minutes().order_by("date")]
+        trips = (
+            ExchangeTripPage.objects.live()
+            .descendant_of(self.get_parent())
+            .select_related("host_library")
+            .order_by("start_date")
+        )
+        events += [trip_event(trip, request) for trip in trips]
+        name = gettext("Partner Library Exchange: meetings and trips")
+        return calendar_response(events, name, "partner-library-exchange")
+
+
+class MeetingMinutesPage(CalendarAndPrintMixin, ExchangePage):
     """Minutes of one online or on-site exchange between partner libraries."""
+
+    auto_translate_setting = "translate_minutes_on_publish"
 
     class Format(models.TextChoices):
         ONLINE = "online", _("Online")
@@ -130,6 +299,10 @@ class MeetingMinutesPage(ExchangePage):
         verbose_name = _("meeting minutes")
         verbose_name_plural = _("meeting minutes")
 
+    @property
+    def owning_library(self):
+        return self.host_library
+
     def clean(self) -> None:
         super().clean()
         _validate_date_range(self, "date", "end_date")
@@ -137,10 +310,20 @@ class MeetingMinutesPage(ExchangePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["participants"] = self.participants.select_related("library")
-        context["action_items"] = self.action_items.all()
+        items = list(self.action_items.all())
+        context["action_items"] = items
+        context["open_action_items"] = sorted(
+            (item for item in items if item.is_open), key=ActionItem.due_order
+        )
+        context["done_action_items"] = [item for item in items if not item.is_open]
+        index = MeetingIndexPage.objects.parent_of(self).first()
+        context["action_items_url"] = index.route_urls(request)["action_items_url"] if index else ""
         context["attachments"] = self.attachments.select_related("document")
         context["practices"] = self.practices_discussed.live().select_related("library")
         return context
+
+    def calendar_events(self, request: HttpRequest) -> list[CalendarEvent]:
+        return [meeting_event(self, request)]
 
 
 class MeetingParticipant(Orderable):
@@ -171,6 +354,8 @@ class ActionItem(Orderable):
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
 
+    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+
     page = ParentalKey(MeetingMinutesPage, related_name="action_items", on_delete=models.CASCADE)
     description = models.CharField(_("what"), max_length=500)
     owner = models.CharField(_("who"), max_length=150)
@@ -187,6 +372,15 @@ class ActionItem(Orderable):
     @property
     def source_language(self) -> str:
         return self.page.source_language
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @staticmethod
+    def due_order(item: ActionItem) -> tuple:
+        """Sort key: soonest due first, items without a due date last."""
+        return (item.due_date is None, item.due_date or timezone.localdate(), item.sort_order or 0)
 
     @property
     def is_overdue(self) -> bool:
@@ -231,8 +425,10 @@ class ExchangeTripIndexPage(ExchangePage):
         return context
 
 
-class ExchangeTripPage(ExchangePage):
+class ExchangeTripPage(CalendarAndPrintMixin, ExchangePage):
     """What a visiting delegation needs: programme, practical information, what to see."""
+
+    auto_translate_setting = "translate_trips_on_publish"
 
     host_library = models.ForeignKey(
         "home.PartnerLibraryPage",
@@ -283,6 +479,10 @@ class ExchangeTripPage(ExchangePage):
     class Meta:
         verbose_name = _("exchange trip guide")
 
+    @property
+    def owning_library(self):
+        return self.host_library
+
     def clean(self) -> None:
         super().clean()
         _validate_date_range(self, "start_date", "end_date")
@@ -291,3 +491,6 @@ class ExchangeTripPage(ExchangePage):
         context = super().get_context(request, *args, **kwargs)
         context["practices"] = self.practices_to_see.live().select_related("library")
         return context
+
+    def calendar_events(self, request: HttpRequest) -> list[CalendarEvent]:
+        return [trip_event(self, request)]
