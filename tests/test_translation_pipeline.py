@@ -254,3 +254,19 @@ def test_command_translates_and_reports_the_bill(practice, capsys):
     assert "Translated" in out and "0 failure(s)" in out
     assert reload(practice).summary_fr == "[FR] Kunst ausleihen wie Bücher."
     assert TranslationJob.objects.filter(status="succeeded").exists()
+
+
+def test_translated_titles_give_translated_slugs_and_urls(client, practice):
+    translate_page(practice, ["fr", "en"])
+    page = reload(practice)
+    assert page.slug_fr == "fr-artotheque", "a slug is made from the translated title"
+    with translation.override("fr"):
+        url = page.url
+    assert url.endswith("/fr-artotheque/"), url
+    assert client.get(url, HTTP_HOST="localhost").status_code == 200
+    page.slug_fr = "artotheque"
+    page.save_revision().publish()
+    page.summary_de = "Neu."
+    page.save_revision().publish()
+    translate_page(reload(practice), ["fr"])
+    assert reload(practice).slug_fr == "artotheque", "an existing slug is never changed"

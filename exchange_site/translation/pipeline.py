@@ -18,8 +18,11 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from wagtail.models import Page
+
+from modeltranslation.utils import build_localized_fieldname
 
 from . import glossary
 from .errors import MarkupMismatch, PrivatePageRefused, SourceChanged, TranslationError
@@ -300,6 +303,8 @@ def _write(
         for item_work in work:
             if item_work.into_field:
                 current[item_work.item.key].write(item_work.target, item_work.value)
+                if item_work.item.key == "title":
+                    _give_translated_slug(latest, item_work.target, item_work.value)
         if any(item_work.into_field for item_work in work):
             with pipeline_writing():
                 revision = latest.save_revision(log_action=True)
@@ -334,6 +339,25 @@ def _write(
                     }
                 )
         _upsert_statuses(page_id, rows)
+
+
+def _give_translated_slug(page: Page, language: str, title: str) -> None:
+    """A page without a slug in ``language`` gets one from its translated title.
+
+    Slugs are URLs: once set (by the pipeline or an editor) they are never
+    changed by a later translation, so links keep working.
+    """
+    field = build_localized_fieldname("slug", language)
+    if getattr(page, field) or page.is_root():
+        return
+    base = slugify(title, allow_unicode=False)[:200] or getattr(page, field) or str(page.pk)
+    taken = set(page.get_siblings(inclusive=False).values_list(field, flat=True))
+    taken |= set(page.get_siblings(inclusive=False).values_list("slug", flat=True))
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    setattr(page, field, candidate)
 
 
 def _upsert_statuses(page_id: int, rows: dict[tuple[str, str], dict]) -> None:
