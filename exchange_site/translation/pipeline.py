@@ -32,7 +32,7 @@ from .models import GlossaryEntry, TranslationMemoryEntry, TranslationStatus
 from .providers import get_provider
 from .resilience import TransferStats, translate_texts
 from .segments import extract_units, fingerprint, rebuild_value
-from .signals import pipeline_writing
+from .signals import auto_translation_paused
 
 State = TranslationStatus.State
 Origin = TranslationMemoryEntry.Origin
@@ -306,7 +306,7 @@ def _write(
                 if item_work.item.key == "title":
                     _give_translated_slug(latest, item_work.target, item_work.value)
         if any(item_work.into_field for item_work in work):
-            with pipeline_writing():
+            with auto_translation_paused():
                 revision = latest.save_revision(log_action=True)
                 if was_clean:
                     revision.publish()

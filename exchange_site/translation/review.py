@@ -32,7 +32,7 @@ from .pipeline import ensure_may_send
 from .providers import get_provider
 from .resilience import TransferStats, translate_texts
 from .segments import extract_units, fingerprint, rebuild_value
-from .signals import pipeline_writing
+from .signals import auto_translation_paused
 
 State = TranslationStatus.State
 WAITING = (State.MACHINE, State.OUTDATED)
@@ -252,7 +252,7 @@ class PageReview:
             status.written_hash = item.fingerprint(self.language)
             status.save()
         _remember_reviewed(self.source_language, self.language, memory)
-        with pipeline_writing():
+        with auto_translation_paused():
             revision = self.latest.save_revision(user=user, log_action=True)
             if was_clean and self.page.permissions_for_user(user).can_publish():
                 revision.publish(user=user)

@@ -16,19 +16,23 @@ from django.db import transaction
 
 from wagtail.signals import page_published
 
-_pipeline_writing: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "pipeline_writing", default=False
+_auto_translation_paused: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "auto_translation_paused", default=False
 )
 
 
 @contextmanager
-def pipeline_writing() -> Iterator[None]:
-    """Mark publishes made by the pipeline itself, so they do not queue another job."""
-    token = _pipeline_writing.set(True)
+def auto_translation_paused() -> Iterator[None]:
+    """Publishes inside this block queue no translation job.
+
+    Used by the pipeline and the review view for their own writes (which must
+    not translate again) and by bulk loads such as the demo content.
+    """
+    token = _auto_translation_paused.set(True)
     try:
         yield
     finally:
-        _pipeline_writing.reset(token)
+        _auto_translation_paused.reset(token)
 
 
 def auto_translate_enabled() -> bool:
@@ -36,7 +40,7 @@ def auto_translate_enabled() -> bool:
 
 
 def queue_translation_on_publish(sender, instance, revision=None, **kwargs) -> None:
-    if _pipeline_writing.get() or not auto_translate_enabled():
+    if _auto_translation_paused.get() or not auto_translate_enabled():
         return
     if not hasattr(instance, "source_language"):
         return
