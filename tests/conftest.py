@@ -14,6 +14,7 @@ from meetings.models import ExchangeTripIndexPage, MeetingIndexPage
 from practices.models import PracticeIndexPage
 
 from . import factories
+from .browser import chromium_page
 from .provider_server import ProviderServer
 
 
@@ -125,3 +126,14 @@ def loopback(provider_server, settings, monkeypatch):
     reset_providers()
     yield provider_server
     reset_providers()
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    """A Chromium page for tests that also use ``live_server``."""
+    pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API keeps an event loop running in this thread; the ORM
+    # calls the test makes meanwhile are still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with chromium_page() as page:
+        yield page
