@@ -13,5 +13,7 @@ class TranslationConfig(AppConfig):
 
         from . import signals  # noqa: F401 - connects the publish handler
         from .display import may_show
+        from .http import redact_secrets_in_http_logs
 
         register_visibility_filter(may_show)
+        redact_secrets_in_http_logs()

@@ -5,11 +5,18 @@ contain an API key: providers build them from status codes, not from the
 third-party exception text.
 """
 
+from __future__ import annotations
+
 
 class TranslationError(Exception):
     """Base class: anything the pipeline catches and reports on the job."""
 
     retryable = False
+
+    def in_context(self, context: str) -> TranslationError:
+        """Prefix the message with where it happened (provider, languages); keeps the type."""
+        self.args = (f"{context}: {self}",)
+        return self
 
 
 class ProviderUnavailable(TranslationError):

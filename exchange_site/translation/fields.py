@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.utils.text import capfirst
 
 from modelcluster.fields import ParentalKey
 from modeltranslation.translator import NotRegistered, translator
@@ -20,6 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from home.i18n import translated_field_names
 
+from .errors import TranslationError
 from .segments import Unit, extract_units, field_kind, fingerprint, stream_raw
 
 
@@ -93,5 +95,9 @@ def translatable_fields(page: models.Model, source_language: str) -> list[Transl
                 for name in translated_field_names(model)
             ]
     for item in found:
-        item.units = extract_units(item.model_field, item.raw(source_language))
+        try:
+            item.units = extract_units(item.model_field, item.raw(source_language))
+        except TranslationError as error:
+            label = capfirst(item.model_field.verbose_name)
+            raise error.in_context(f"{label} ({source_language})") from None
     return found

@@ -6,16 +6,43 @@ exceptions. While a provider call runs inside ``provider_http(timeout)``,
 every ``requests`` call made by this thread gets that timeout (unless the
 client set one) and the last response is kept for error classification.
 Calls outside the context are untouched.
+
+Some clients put the API key in the query string (deep-translator's
+LibreTranslate and MyMemory do), and urllib3 logs request URLs at DEBUG
+level; ``RedactSecrets`` masks such keys before any handler sees them.
 """
 
 from __future__ import annotations
 
 import contextvars
+import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import requests
+
+SECRET_PARAMETER = re.compile(
+    r"((?:api_?key|auth_key|key|subscription-key|token)=)[^&\s\"']+", re.IGNORECASE
+)
+
+
+class RedactSecrets(logging.Filter):
+    """Replace API keys in logged URLs with ``[redacted]``; never drops a record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = SECRET_PARAMETER.sub(r"\1[redacted]", message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+def redact_secrets_in_http_logs() -> None:
+    """Install ``RedactSecrets`` on the loggers that print request URLs."""
+    for name in ("urllib3.connectionpool", "requests", "deepl"):
+        logging.getLogger(name).addFilter(RedactSecrets())
 
 
 @dataclass

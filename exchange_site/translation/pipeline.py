@@ -24,6 +24,8 @@ from wagtail.models import Page
 
 from modeltranslation.utils import build_localized_fieldname
 
+from home.i18n import language_name
+
 from . import glossary
 from .errors import MarkupMismatch, PrivatePageRefused, SourceChanged, TranslationError
 from .fields import TranslatableField, translatable_fields
@@ -122,6 +124,14 @@ class _Translator:
         self.dry_run = dry_run
         self.sleep = sleep
 
+    @property
+    def context(self) -> str:
+        """Where a failure happened, for editors: "LibreTranslate, Danish → German"."""
+        return (
+            f"{self.provider.display_name}, "
+            f"{language_name(self.source)} → {language_name(self.target)}"
+        )
+
     def translate(self, segments: list[tuple[EncodedText, bool]]) -> dict[str, str]:
         """Memory-form translations keyed by segment text."""
         wanted = {segment.text: (segment, is_html) for segment, is_html in segments}
@@ -132,19 +142,22 @@ class _Translator:
             protected = [
                 glossary.protect(wanted[text][0], self.terms, wanted[text][1]) for text in missing
             ]
-            results = translate_texts(
-                self.provider,
-                self.source,
-                self.target,
-                [p.text for p in protected],
-                self.report.stats,
-                self.sleep,
-            )
-            self.report.segments_sent += len(missing)
-            fresh = {}
-            for text, sent, result in zip(missing, protected, results, strict=True):
-                decode_inline(result, sent, wanted[text][1])  # raises MarkupMismatch
-                fresh[text] = glossary.unprotect(result, sent, wanted[text][1])
+            try:
+                results = translate_texts(
+                    self.provider,
+                    self.source,
+                    self.target,
+                    [p.text for p in protected],
+                    self.report.stats,
+                    self.sleep,
+                )
+                self.report.segments_sent += len(missing)
+                fresh = {}
+                for text, sent, result in zip(missing, protected, results, strict=True):
+                    decode_inline(result, sent, wanted[text][1])  # raises MarkupMismatch
+                    fresh[text] = glossary.unprotect(result, sent, wanted[text][1])
+            except TranslationError as error:
+                raise error.in_context(self.context) from None
             if not self.dry_run:
                 self._remember(fresh, Origin.MACHINE)
             memory.update(fresh)
@@ -240,8 +253,13 @@ def translate_page(
         languages
     )
     done = 0
-    for target in languages:
-        translator = _Translator(specific, target, provider, report, dry_run, sleep)
+    # Every language's provider is checked (pair supported, page may be sent)
+    # before anything is sent, so a refusal costs nothing.
+    translators = {
+        target: _Translator(specific, target, provider, report, dry_run, sleep)
+        for target in languages
+    }
+    for target, translator in translators.items():
         providers[target] = translator.provider.name
         statuses = {
             status.field: status
