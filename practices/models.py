@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,9 @@ register_snippet(Topic)
 register_snippet(SustainableDevelopmentGoal)
 
 
+PRACTICES_PER_PAGE = 24
+
+
 class PracticeIndexPage(ExchangePage):
     """Lists every practice; sits under the home page."""
 
@@ -73,14 +77,17 @@ class PracticeIndexPage(ExchangePage):
         verbose_name = _("practice index")
 
     def get_context(self, request, *args, **kwargs):
+        from .filters import PracticeFilterForm
+
         context = super().get_context(request, *args, **kwargs)
-        context["practices"] = (
-            PracticePage.objects.child_of(self)
-            .live()
-            .select_related("library")
-            .prefetch_related("topics")
-            .order_by("title")
-        )
+        filters = PracticeFilterForm(request.GET)
+        practices = filters.filter(PracticePage.objects.child_of(self).live())
+        context["filters"] = filters
+        context["active_filters"] = filters.chips(request.GET)
+        context["practices"] = Paginator(
+            practices.select_related("library").prefetch_related("topics").order_by("title"),
+            PRACTICES_PER_PAGE,
+        ).get_page(request.GET.get("page"))
         return context
 
 
@@ -153,6 +160,9 @@ class PracticePage(ExchangePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = self.related_practices.live().select_related("library")
+        context["related"] = (
+            self.related_practices.live().select_related("library").prefetch_related("topics")
+        )
         context["discussed_in"] = self.discussed_in_meetings.live().order_by("-date")
+        context["contacts"] = self.library.contacts.all() if self.library else []
         return context

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils import translation
 
 from wagtail.models import Page, Site
@@ -25,6 +26,12 @@ class SiteTree:
     practices: PracticeIndexPage
     meetings: MeetingIndexPage
     trips: ExchangeTripIndexPage
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached settings must not leak from one test's (rolled back) database to the next."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

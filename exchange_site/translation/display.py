@@ -1,6 +1,6 @@
 """What readers see of machine translation: marked drafts, or the original instead.
 
-``TranslationDisplayMiddleware`` reads Settings → Translation once per request.
+``TranslationDisplayMiddleware`` reads Settings → Translation (cached) per request.
 When unreviewed machine drafts are to be hidden, ``home.i18n`` asks
 ``may_show`` before showing a language's text, and a machine draft falls back
 to the source language like a missing translation. Either way, templates ask
@@ -25,7 +25,7 @@ class TranslationDisplayMiddleware:
     def __call__(self, request):
         hide = False
         if not request.path.startswith(("/admin/", "/static/", "/media/", "/documents/")):
-            hide = not TranslationSettings.load(request_or_site=request).show_machine_drafts
+            hide = not TranslationSettings.readers_see_machine_drafts()
         token = _hide_drafts.set(hide)
         try:
             return self.get_response(request)

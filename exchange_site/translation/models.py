@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -249,6 +250,27 @@ class TranslationSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("translation")
+
+    READER_CACHE_KEY = "translation:show_machine_drafts"
+    READER_CACHE_SECONDS = 60
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        cache.delete(self.READER_CACHE_KEY)
+
+    @classmethod
+    def readers_see_machine_drafts(cls) -> bool:
+        """``show_machine_drafts`` for every public request, without a query per request.
+
+        Saving the settings clears the cached value in this process; other
+        processes (several web workers) follow within ``READER_CACHE_SECONDS``
+        unless ``CACHES`` is a shared cache.
+        """
+        value = cache.get(cls.READER_CACHE_KEY)
+        if value is None:
+            value = cls.load().show_machine_drafts
+            cache.set(cls.READER_CACHE_KEY, value, cls.READER_CACHE_SECONDS)
+        return value
 
     def translates_on_publish(self, page) -> bool:
         field_name = getattr(page, "auto_translate_setting", "translate_other_pages_on_publish")

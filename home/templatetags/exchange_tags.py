@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 
 from modeltranslation.utils import get_language
@@ -55,23 +56,57 @@ def fallback_notice(context, page) -> dict:
     }
 
 
-@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
-def language_switcher(context, page=None) -> dict:
-    """Links to the same page in every language (the page's own URL in that language)."""
+def language_versions(context, page=None) -> list[dict]:
+    """The current page (or view) in every language, with the URL of each version.
+
+    Pages give their own URL per language (translated slugs); other views,
+    such as search, keep their path and query and swap the language prefix.
+    """
+    request = context.get("request")
     current = get_language()
     if not hasattr(page, "get_url"):
         page = None
-    links = []
+    versions = []
     for code, name in settings.LANGUAGES:
-        with translation.override(code):
-            url = page.get_url(context.get("request")) if page is not None else f"/{code}/"
-            links.append(
-                {
-                    "code": code,
-                    "name": translation.gettext(name),
-                    "url": url,
-                    "is_current": code == current,
-                    "is_source": page is not None and code == getattr(page, "source_language", ""),
-                }
-            )
-    return {"links": links}
+        if page is not None:
+            with translation.override(code):
+                url = page.get_url(request)
+        else:
+            url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
+        versions.append(
+            {
+                "code": code,
+                "name": translation.gettext(name),
+                "url": url,
+                "is_current": code == current,
+                "is_source": page is not None and code == getattr(page, "source_language", ""),
+            }
+        )
+    return versions
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context, page=None) -> dict:
+    """Links to the same page in every language."""
+    return {"links": language_versions(context, page)}
+
+
+@register.inclusion_tag("includes/alternate_links.html", takes_context=True)
+def alternate_links(context, page=None) -> dict:
+    """``<link rel="alternate" hreflang>`` for every language, plus ``x-default``.
+
+    ``x-default`` points at the page's original (its source language), the
+    version a reader with none of our languages is best served by.
+    """
+    request = context.get("request")
+    versions = language_versions(context, page)
+    default = next(
+        (v for v in versions if v["is_source"]),
+        next(v for v in versions if v["code"] == settings.LANGUAGE_CODE),
+    )
+    absolute = request.build_absolute_uri if request else str
+    return {
+        "alternates": [{"hreflang": v["code"], "href": absolute(v["url"])} for v in versions]
+        + [{"hreflang": "x-default", "href": absolute(default["url"])}],
+        "canonical": next(absolute(v["url"]) for v in versions if v["is_current"]),
+    }

@@ -1,0 +1,93 @@
+"""Filters for the practice listing and the site search: plain GET parameters.
+
+Every filter is a query-string parameter (``?topic=gaming&country=DK``), so a
+filtered listing has a URL that can be shared and works without JavaScript.
+Filters combine (AND); an unknown value is ignored rather than an error, as a
+stale bookmark should still show something useful.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from home.models import COUNTRY_CHOICES, PartnerLibraryPage
+
+from .models import PracticePage, SustainableDevelopmentGoal, Topic
+
+
+class PracticeFilterForm(forms.Form):
+    topic = forms.ModelChoiceField(
+        Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Topic"),
+        empty_label=_("All topics"),
+    )
+    library = forms.ModelChoiceField(
+        PartnerLibraryPage.objects.live().order_by("title"),
+        required=False,
+        label=_("Partner library"),
+        empty_label=_("All libraries"),
+    )
+    country = forms.ChoiceField(
+        choices=[("", _("All countries")), *COUNTRY_CHOICES], required=False, label=_("Country")
+    )
+    sdg = forms.ModelChoiceField(
+        SustainableDevelopmentGoal.objects.all(),
+        to_field_name="number",
+        required=False,
+        label=_("UN SDG"),
+        empty_label=_("All goals"),
+    )
+    maturity = forms.ChoiceField(
+        choices=[("", _("Any maturity")), *PracticePage.Maturity.choices],
+        required=False,
+        label=_("Maturity"),
+    )
+
+    def __init__(self, data: QueryDict, *args, **kwargs) -> None:
+        # Only our own parameters: ``q`` and ``page`` belong to search and pagination.
+        super().__init__(
+            {name: data.get(name) for name in self.base_fields if data.get(name)}, *args, **kwargs
+        )
+        self.full_clean()
+
+    @property
+    def active(self) -> dict:
+        """The filters in use; values the form did not understand are left out."""
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def filter(self, practices: QuerySet[PracticePage]) -> QuerySet[PracticePage]:
+        values = self.active
+        lookups = {
+            "topic": "topics",
+            "library": "library",
+            "country": "library__country",
+            "sdg": "sdgs",
+            "maturity": "maturity",
+        }
+        return practices.filter(**{lookups[name]: value for name, value in values.items()})
+
+    def chips(self, query: QueryDict) -> list[ActiveFilter]:
+        """One removable chip per active filter; removing keeps the others (and the search)."""
+        chips = []
+        for name, value in self.active.items():
+            remaining = query.copy()
+            remaining.pop(name, None)
+            remaining.pop("page", None)
+            field = self.fields[name]
+            label = dict(field.choices).get(value, value) if isinstance(value, str) else value
+            chips.append(ActiveFilter(field.label, str(label), f"?{remaining.urlencode()}"))
+        return chips
+
+
+@dataclass
+class ActiveFilter:
+    label: str
+    value: str
+    remove_url: str

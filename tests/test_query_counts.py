@@ -1,0 +1,86 @@
+"""Database queries per page view stay few, and do not grow with the related items."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from meetings.models import ActionItem, MeetingParticipant
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 15
+
+
+def queries_for(client, url: str) -> int:
+    client.get(url)  # warm caches that are per process, not per request (site root, etc.)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(captured)
+
+
+def build_site(site_tree, dresden, size: int) -> None:
+    """``size`` of everything the pages show; replaces what an earlier call built."""
+    for index in (site_tree.practices, site_tree.meetings, site_tree.trips):
+        for child in index.get_children():
+            child.delete()
+    practice = factories.PracticePageFactory(
+        parent=site_tree.practices, slug="hub", title="Hub", library=dresden
+    )
+    topics = [factories.TopicFactory() for _ in range(size)]
+    others = [
+        factories.PracticePageFactory(parent=site_tree.practices, library=dresden)
+        for _ in range(size)
+    ]
+    for other in others:
+        other.topics = topics[:3]
+        other.save()
+    practice.topics = topics
+    practice.sdgs = [
+        factories.SustainableDevelopmentGoalFactory(number=n % 17 + 1) for n in range(size)
+    ]
+    practice.related_practices = others
+    practice.save()
+    dresden.contacts = [factories.LibraryContactFactory.build() for _ in range(size)]
+    dresden.save()
+    for number in range(size):
+        meeting = factories.MeetingMinutesPageFactory(
+            parent=site_tree.meetings, slug=f"meeting-{number}", host_library=dresden
+        )
+        meeting.practices_discussed = [practice, *others[:3]]
+        meeting.participating_libraries = [dresden]
+        meeting.participants = [
+            MeetingParticipant(name=f"P{n}", library=dresden) for n in range(size)
+        ]
+        meeting.action_items = [
+            ActionItem(description=f"Task {n}", owner="Dresden") for n in range(size)
+        ]
+        meeting.save()
+    factories.ExchangeTripPageFactory(parent=site_tree.trips, host_library=dresden)
+
+
+URLS = {
+    "home": "/en/",
+    "practice page": "/en/practices/hub/",
+    "practice index": "/en/practices/",
+    "filtered practice index": "/en/practices/?country=DE&maturity=established",
+    "meeting index": "/en/meetings/",
+    "minutes page": "/en/meetings/meeting-0/",
+    "open action items": "/en/meetings/action-items/",
+    "search": "/en/search/?q=Practice",
+}
+
+
+@pytest.mark.parametrize("name", URLS)
+def test_queries_are_few_and_constant(client, site_tree, dresden, name):
+    url = URLS[name]
+    build_site(site_tree, dresden, 5)
+    small = queries_for(client, url)
+    build_site(site_tree, dresden, 10)
+    large = queries_for(client, url)
+    assert large <= MAX_QUERIES, f"{name} made {large} queries (at most {MAX_QUERIES})"
+    assert large == small, (
+        f"{name}: {small} queries with 5 related items but {large} with 10 (an N+1 query somewhere)"
+    )
