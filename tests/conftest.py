@@ -136,11 +136,14 @@ def loopback(provider_server, settings, monkeypatch):
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    """A Chromium page for tests that also use ``live_server``."""
+def browser_page(monkeypatch, request):
+    """A Chromium page for tests that also use ``live_server``.
+
+    Indirect parametrisation may give the browser's locale (Accept-Language).
+    """
     pytest.importorskip("playwright.sync_api")
     # Playwright's sync API keeps an event loop running in this thread; the ORM
     # calls the test makes meanwhile are still synchronous and safe.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with chromium_page() as page:
+    with chromium_page(locale=getattr(request, "param", "en-GB")) as page:
         yield page
