@@ -1,10 +1,14 @@
 """Language columns, per-page fallback to the source language, and its visibility."""
 
+import re
+from pathlib import Path
+
 from django.conf import settings
 from django.utils import translation
 
 from wagtail.users.models import UserProfile
 
+import polib
 import pytest
 from modeltranslation.translator import translator
 
@@ -163,3 +167,22 @@ def test_new_page_defaults_to_the_editors_language(admin_client, site_tree, djan
     response = admin_client.get(url)
     form = response.context["form"]
     assert form.initial["source_language"] == "de"
+
+
+@pytest.mark.parametrize("language", ["da", "de", "fr"])
+def test_ui_catalogue_is_complete(language):
+    """Every UI string has a reviewed translation with the same placeholders."""
+    catalogue = polib.pofile(
+        Path(__file__).parent.parent / "locale" / language / "LC_MESSAGES" / "django.po"
+    )
+    untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+    assert not untranslated, f"{language}: untranslated UI strings {untranslated[:5]}"
+    assert not fuzzy, f"{language}: fuzzy (unchecked) UI strings {fuzzy[:5]}"
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    for entry in catalogue.translated_entries():
+        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        for text in translations:
+            assert set(placeholder.findall(text)) == set(placeholder.findall(entry.msgid)), (
+                f"{language}: placeholders differ in {entry.msgid!r} → {text!r}"
+            )

@@ -220,6 +220,7 @@ class TranslationSettings(BaseGenericSetting):
         ),
     )
     unedited_confirmation_threshold = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format
         _("confirm when more than this % is unedited machine output"),
         default=80,
         help_text=_(

@@ -1,0 +1,166 @@
+"""Reader-page speed: a practice page against a bare Wagtail page of the same size.
+
+    .venv/bin/python benchmarks/reader_pages.py [--requests 600] [--clients 4]
+
+Both pages are served the same way in the same run: one WSGI server on
+127.0.0.1 (Django's threaded server, DEBUG off, the project's middleware),
+the same site chrome (base.html), the same database. The practice page is
+the demo's "Bibo 7/10" (library, topics, SDGs, related practices, meetings,
+contacts, StreamField body, language fallback); the bare page is a plain
+``Page`` with a rich-text body padded to the same HTML size (±10 %). Rounds
+alternate between the two pages to cancel drift. Prints requests/s, p50 and
+p95 per page, sequential and with concurrent clients, and the ratio
+(target: practice ≥ 0.8 × bare). Talks to nothing but 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+_db = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)  # noqa: SIM115
+os.environ["DATABASE_URL"] = f"sqlite:///{_db.name}"
+os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.core.servers.basehttp import (  # noqa: E402
+    ThreadedWSGIServer,
+    WSGIRequestHandler,
+    get_internal_wsgi_application,
+)
+
+from benchmarks.bare_site.models import BarePage  # noqa: E402
+from home.models import HomePage  # noqa: E402
+
+PRACTICE_PATH = "/en/practices/bibo-7-10/"
+BARE_PATH = "/en/bare-page/"
+RESULTS = ROOT / "benchmarks" / "results"
+PARAGRAPH = (
+    "<p>The branch library opens on Sunday mornings without staff: readers let "
+    "themselves in with their library card, borrow and return with self-service "
+    "machines, and the entrance is monitored.</p>"
+)
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve() -> tuple[ThreadedWSGIServer, str]:
+    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler)
+    server.set_app(get_internal_wsgi_application())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def fetch(url: str) -> tuple[float, int]:
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback only
+        body = response.read()
+    return time.perf_counter() - started, len(body)
+
+
+def build_pages(base: str) -> dict[str, int]:
+    """The demo site, plus a bare page whose HTML is as large as the practice page's."""
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_demo_content", verbosity=0)
+    _seconds, practice_size = fetch(base + PRACTICE_PATH)
+    home = HomePage.objects.get()
+    bare = BarePage(title="Bare page", slug="bare-page", body=PARAGRAPH)
+    home.add_child(instance=bare)
+    bare.save_revision().publish()
+    _seconds, bare_size = fetch(base + BARE_PATH)
+    paragraphs = max(1, round((practice_size - bare_size) / len(PARAGRAPH)) + 1)
+    bare.body = PARAGRAPH * paragraphs
+    bare.save_revision().publish()
+    _seconds, bare_size = fetch(base + BARE_PATH)
+    assert abs(bare_size - practice_size) <= practice_size * 0.1, (practice_size, bare_size)
+    return {"practice": practice_size, "bare": bare_size}
+
+
+def measure(url: str, count: int, clients: int) -> list[float]:
+    if clients == 1:
+        return [fetch(url)[0] for _ in range(count)]
+    with ThreadPoolExecutor(clients) as pool:
+        return [seconds for seconds, _size in pool.map(fetch, [url] * count)]
+
+
+def summary(latencies: list[float], wall: float) -> dict[str, float]:
+    ordered = sorted(latencies)
+    return {
+        "requests": len(ordered),
+        "rps": len(ordered) / wall,
+        "p50_ms": statistics.median(ordered) * 1000,
+        "p95_ms": ordered[int(0.95 * (len(ordered) - 1))] * 1000,
+    }
+
+
+def run(base: str, requests: int, clients: int, rounds: int = 6) -> dict[str, dict]:
+    """Alternating rounds (practice, bare, practice, …); totals per page."""
+    per_round = max(1, requests // rounds)
+    latencies: dict[str, list[float]] = {"practice": [], "bare": []}
+    walls = {"practice": 0.0, "bare": 0.0}
+    for _round in range(rounds):
+        for name, path in (("practice", PRACTICE_PATH), ("bare", BARE_PATH)):
+            started = time.perf_counter()
+            latencies[name] += measure(base + path, per_round, clients)
+            walls[name] += time.perf_counter() - started
+    return {name: summary(latencies[name], walls[name]) for name in latencies}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--requests", type=int, default=600, help="requests per page and mode")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
+    args = parser.parse_args()
+
+    server, base = serve()
+    try:
+        sizes = build_pages(base)
+        for path in (PRACTICE_PATH, BARE_PATH):  # warm caches and templates
+            for _ in range(20):
+                fetch(base + path)
+        results = {
+            "sizes_bytes": sizes,
+            "sequential": run(base, args.requests, 1),
+            f"{args.clients}_clients": run(base, args.requests, args.clients),
+        }
+    finally:
+        server.shutdown()
+        os.unlink(_db.name)
+
+    print(f"HTML size: practice {sizes['practice']:,} B, bare {sizes['bare']:,} B")
+    for mode in ("sequential", f"{args.clients}_clients"):
+        practice, bare = results[mode]["practice"], results[mode]["bare"]
+        ratio = practice["rps"] / bare["rps"]
+        results[mode]["ratio"] = ratio
+        print(f"\n{mode.replace('_', ' ')}:")
+        for name, figures in (("practice page", practice), ("bare page", bare)):
+            print(
+                f"  {name:14} {figures['rps']:7.1f} req/s   p50 {figures['p50_ms']:6.1f} ms"
+                f"   p95 {figures['p95_ms']:6.1f} ms"
+            )
+        verdict = "PASS" if ratio >= 0.8 else "FAIL"
+        print(f"  practice / bare: {ratio:.2f}× (target ≥ 0.8×: {verdict})")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "reader_pages.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
