@@ -17,25 +17,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
+import multiprocessing
 import statistics
 import sys
-import tempfile
-import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-_db = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)  # noqa: SIM115
-os.environ["DATABASE_URL"] = f"sqlite:///{_db.name}"
-os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.common import ROOT, django_on_scratch_database  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+DATABASE = django_on_scratch_database("benchmarks.settings")
 
 from django.core.management import call_command  # noqa: E402
 from django.core.servers.basehttp import (  # noqa: E402
@@ -43,12 +36,13 @@ from django.core.servers.basehttp import (  # noqa: E402
     WSGIRequestHandler,
     get_internal_wsgi_application,
 )
+from django.db import connections  # noqa: E402
 
 from benchmarks.bare_site.models import BarePage  # noqa: E402
 from home.models import HomePage  # noqa: E402
 
 PRACTICE_PATH = "/en/practices/bibo-7-10/"
-BARE_PATH = "/en/bare-page/"
+BARE_PATH = "/en/bare/bare-page/"
 RESULTS = ROOT / "benchmarks" / "results"
 PARAGRAPH = (
     "<p>The branch library opens on Sunday mornings without staff: readers let "
@@ -62,11 +56,20 @@ class QuietHandler(WSGIRequestHandler):
         pass
 
 
-def serve() -> tuple[ThreadedWSGIServer, str]:
+def _serve_forever(ports: multiprocessing.Queue) -> None:
     server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler)
     server.set_app(get_internal_wsgi_application())
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    ports.put(server.server_address[1])
+    server.serve_forever()
+
+
+def serve() -> tuple[multiprocessing.Process, str]:
+    """The server runs in its own process, so the measuring clients do not share its GIL."""
+    connections.close_all()  # a forked child must open its own database connection
+    ports: multiprocessing.Queue = multiprocessing.Queue()
+    process = multiprocessing.Process(target=_serve_forever, args=(ports,), daemon=True)
+    process.start()
+    return process, f"http://127.0.0.1:{ports.get(timeout=30)}"
 
 
 def fetch(url: str) -> tuple[float, int]:
@@ -78,12 +81,12 @@ def fetch(url: str) -> tuple[float, int]:
 
 def build_pages(base: str) -> dict[str, int]:
     """The demo site, plus a bare page whose HTML is as large as the practice page's."""
-    call_command("migrate", verbosity=0, interactive=False)
     call_command("load_demo_content", verbosity=0)
     _seconds, practice_size = fetch(base + PRACTICE_PATH)
-    home = HomePage.objects.get()
+    # At the practice page's depth, so both are routed through as many levels.
+    bare_index = HomePage.objects.get().add_child(instance=BarePage(title="Bare", slug="bare"))
     bare = BarePage(title="Bare page", slug="bare-page", body=PARAGRAPH)
-    home.add_child(instance=bare)
+    bare_index.add_child(instance=bare)
     bare.save_revision().publish()
     _seconds, bare_size = fetch(base + BARE_PATH)
     paragraphs = max(1, round((practice_size - bare_size) / len(PARAGRAPH)) + 1)
@@ -130,6 +133,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
     args = parser.parse_args()
 
+    call_command("migrate", verbosity=0, interactive=False)
     server, base = serve()
     try:
         sizes = build_pages(base)
@@ -142,8 +146,8 @@ def main() -> None:
             f"{args.clients}_clients": run(base, args.requests, args.clients),
         }
     finally:
-        server.shutdown()
-        os.unlink(_db.name)
+        server.terminate()
+        DATABASE.unlink()
 
     print(f"HTML size: practice {sizes['practice']:,} B, bare {sizes['bare']:,} B")
     for mode in ("sequential", f"{args.clients}_clients"):

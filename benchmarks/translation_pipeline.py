@@ -18,19 +18,13 @@ import argparse
 import os
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-_db = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)  # noqa: SIM115
-os.environ["DATABASE_URL"] = f"sqlite:///{_db.name}"
-os.environ["DJANGO_SETTINGS_MODULE"] = "exchange_site.settings.test"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.common import django_on_scratch_database  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+DATABASE = django_on_scratch_database("exchange_site.settings.test")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -173,7 +167,7 @@ def main() -> None:
             }
     finally:
         server.stop()
-        os.unlink(_db.name)
+        DATABASE.unlink()
     for name, figures in results.items():
         print(f"\n{name}")
         for key, value in figures.items():

@@ -8,8 +8,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("Partnership")
 
     def ready(self) -> None:
-        from .context_processors import connect_menu_invalidation
+        from .content_cache import connect_invalidation
         from .i18n import install_source_language_support
 
         install_source_language_support()
-        connect_menu_invalidation()
+        connect_invalidation()

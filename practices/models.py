@@ -158,11 +158,14 @@ class PracticePage(ExchangePage):
     def owning_library(self):
         return self.library
 
+    def library_contacts(self):
+        """The owning library's contact people (a method: only a rendered article asks)."""
+        return self.library.contacts.all() if self.library_id else []
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related"] = (
             self.related_practices.live().select_related("library").prefetch_related("topics")
         )
         context["discussed_in"] = self.discussed_in_meetings.live().order_by("-date")
-        context["contacts"] = self.library.contacts.all() if self.library else []
         return context

@@ -73,6 +73,38 @@ def dresden(site_tree):
 
 
 @pytest.fixture
+def danish_library(site_tree):
+    """Ballerup's profile, written in Danish only."""
+    return factories.PartnerLibraryPageFactory(
+        parent=site_tree.libraries,
+        source_language="da",
+        title=None,
+        title_da="Ballerup Bibliotekerne",
+        slug="ballerup",
+        city="Ballerup",
+        country="DK",
+        main_language="da",
+    )
+
+
+@pytest.fixture
+def danish_practice(site_tree, danish_library):
+    """A practice written in Danish only, with inline markup in its body."""
+    return factories.PracticePageFactory(
+        parent=site_tree.practices,
+        source_language="da",
+        library=danish_library,
+        title=None,
+        title_da="Verdensmål til hverdagsmål",
+        slug="verdensmaal",
+        summary=None,
+        summary_da="Vi gør verdensmålene håndgribelige i borgernes hverdag.",
+        body=None,
+        body_da=[("paragraph", "<p>Bæredygtighed tænkes ind i <b>husenes</b> drift.</p>")],
+    )
+
+
+@pytest.fixture
 def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
     client.force_login(user)

@@ -49,31 +49,6 @@ def test_every_translatable_field_has_a_column_per_language(model, fields):
             assert f"{field}_{code}" in column_names, f"{model.__name__}.{field}_{code} missing"
 
 
-@pytest.fixture
-def danish_practice(site_tree):
-    library = factories.PartnerLibraryPageFactory(
-        parent=site_tree.libraries,
-        source_language="da",
-        title=None,
-        title_da="Ballerup Bibliotekerne",
-        slug="ballerup",
-        country="DK",
-        main_language="da",
-    )
-    return factories.PracticePageFactory(
-        parent=site_tree.practices,
-        source_language="da",
-        library=library,
-        title=None,
-        title_da="Verdensmål til hverdagsmål",
-        slug="verdensmaal",
-        summary=None,
-        summary_da="Vi gør verdensmålene håndgribelige i borgernes hverdag.",
-        body=None,
-        body_da=[("paragraph", "<p>Bæredygtighed tænkes ind i husenes drift.</p>")],
-    )
-
-
 def get_html(client, page, language: str) -> str:
     with translation.override(language):
         url = page.url

@@ -112,8 +112,10 @@ def titles_listed(html: str) -> set[str]:
 # Languages -------------------------------------------------------------------------------
 
 
-def test_every_page_announces_its_language_versions(client, site_tree, dresden):
-    factories.PracticePageFactory(
+@pytest.fixture
+def german_page_in_french(site_tree, dresden):
+    """A German page with a French translation and translated slug."""
+    return factories.PracticePageFactory(
         parent=site_tree.practices,
         library=dresden,
         source_language="de",
@@ -126,6 +128,9 @@ def test_every_page_announces_its_language_versions(client, site_tree, dresden):
         summary=None,
         summary_de="Kunst ausleihen.",
     )
+
+
+def test_every_page_announces_its_language_versions(client, german_page_in_french):
     html = html_of(client, "/fr/practices/artotheque/")
     links = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', html))
     assert set(links) == {"en", "da", "de", "fr", "x-default"}, f"hreflang links: {links}"
@@ -136,20 +141,7 @@ def test_every_page_announces_its_language_versions(client, site_tree, dresden):
     assert '<link rel="canonical" href="http://testserver/fr/practices/artotheque/">' in html
 
 
-def test_language_switcher_lands_on_the_same_page(client, site_tree, dresden):
-    factories.PracticePageFactory(
-        parent=site_tree.practices,
-        library=dresden,
-        source_language="de",
-        title=None,
-        slug="artothek",
-        title_de="Artothek",
-        slug_de="artothek",
-        title_fr="L'artothèque",
-        slug_fr="artotheque",
-        summary=None,
-        summary_de="Kunst ausleihen.",
-    )
+def test_language_switcher_lands_on_the_same_page(client, german_page_in_french):
     html = html_of(client, "/de/practices/artothek/")
     switcher = html[html.index('class="language-switcher"') :]
     french = re.search(r'<a href="([^"]+)" hreflang="fr"', switcher).group(1)
@@ -336,3 +328,18 @@ def test_static_files_are_served_with_long_cache_headers(client, settings, tmp_p
         "immutable" in response["Cache-Control"]
         and "max-age=315360000" in response["Cache-Control"]
     ), f"hashed static files should be cached forever, got {response['Cache-Control']}"
+
+
+def test_cached_practice_article_follows_every_publish(client, practices, taxonomy):
+    """The article is cached, but a publish anywhere (or a taxonomy edit) shows at once."""
+    artothek, playstation = practices["artothek"], practices["playstation"]
+    artothek.related_practices = [playstation]
+    artothek.save_revision().publish()
+    assert "PlayStation in the library" in html_of(client, "/en/practices/artothek/")
+    playstation.title = "Consoles in the library"
+    playstation.save_revision().publish()
+    taxonomy["art"].name_en = "Art to borrow"
+    taxonomy["art"].save()
+    html = html_of(client, "/en/practices/artothek/")
+    assert "Consoles in the library" in html, "a related page's new title should show"
+    assert "Art to borrow" in html, "an edited topic should show"

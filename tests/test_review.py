@@ -60,20 +60,11 @@ def french_reviewer(django_user_model, editors_group):
 
 
 @pytest.fixture
-def danish_practice(site_tree):
-    library = factories.PartnerLibraryPageFactory(
-        parent=site_tree.libraries,
-        source_language="da",
-        title=None,
-        title_da="Ballerup Bibliotekerne",
-        slug="ballerup",
-        country="DK",
-        main_language="da",
-    )
+def danish_practice(site_tree, danish_library):
     page = factories.PracticePageFactory(
         parent=site_tree.practices,
         source_language="da",
-        library=library,
+        library=danish_library,
         title=None,
         title_da="Læselyst",
         slug="laeselyst",

@@ -9,35 +9,14 @@ import pytest
 from exchange_site.translation.models import TranslationStatus
 from exchange_site.translation.pipeline import translate_page
 from practices.models import PracticePage
-from tests import factories
 from tests.browser import browser_marks, screenshot
 
 pytestmark = browser_marks
 
 
 @pytest.fixture
-def danish_page_with_german_draft(transactional_db, site_tree):
-    library = factories.PartnerLibraryPageFactory(
-        parent=site_tree.libraries,
-        source_language="da",
-        title=None,
-        title_da="Ballerup Bibliotekerne",
-        slug="ballerup",
-        country="DK",
-        main_language="da",
-    )
-    practice = factories.PracticePageFactory(
-        parent=site_tree.practices,
-        source_language="da",
-        library=library,
-        title=None,
-        title_da="Verdensmål til hverdagsmål",
-        slug="verdensmaal",
-        summary=None,
-        summary_da="Vi gør verdensmålene håndgribelige i borgernes hverdag.",
-        body=None,
-        body_da=[("paragraph", "<p>Bæredygtighed tænkes ind i <b>husenes</b> drift.</p>")],
-    )
+def danish_page_with_german_draft(danish_practice):
+    practice = danish_practice
     practice.save_revision().publish()
     translate_page(practice, ["de"])
     return practice

@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.site_menu",
+                "home.context_processors.fragment_cache",
             ],
         },
     },

@@ -12,6 +12,10 @@ from __future__ import annotations
 import contextvars
 from typing import Any
 
+from django.core.cache import cache
+
+from home.content_cache import CACHE_SECONDS, content_version
+
 from .models import TranslationSettings, TranslationStatus
 
 _hide_drafts: contextvars.ContextVar[bool] = contextvars.ContextVar("hide_drafts", default=False)
@@ -33,20 +37,35 @@ class TranslationDisplayMiddleware:
             _hide_drafts.reset(token)
 
 
+def machine_drafts_hidden() -> bool:
+    """Whether this request shows the original instead of unreviewed machine drafts."""
+    return _hide_drafts.get()
+
+
 def _page_of(instance: Any):
     return getattr(instance, "page", instance)
 
 
 def machine_draft_fields(page: Any, language: str) -> set[str]:
-    """Keys of ``page``'s fields whose text in ``language`` is an unreviewed machine draft."""
-    cache = page.__dict__.setdefault(_CACHE, {})
-    if language not in cache:
-        cache[language] = set(
-            TranslationStatus.objects.filter(
-                page_id=page.pk, language=language, state=TranslationStatus.State.MACHINE
-            ).values_list("field", flat=True)
-        )
-    return cache[language]
+    """Keys of ``page``'s fields whose text in ``language`` is an unreviewed machine draft.
+
+    Kept on the page object for the request, and in the cache under the
+    content version (drafts and reviews reach readers by publishing, which
+    bumps it; see ``home.content_cache``).
+    """
+    per_page = page.__dict__.setdefault(_CACHE, {})
+    if language not in per_page:
+        key = f"machine-drafts:{content_version()}:{page.pk}:{language}"
+        fields = cache.get(key)
+        if fields is None:
+            fields = set(
+                TranslationStatus.objects.filter(
+                    page_id=page.pk, language=language, state=TranslationStatus.State.MACHINE
+                ).values_list("field", flat=True)
+            )
+            cache.set(key, fields, CACHE_SECONDS)
+        per_page[language] = fields
+    return per_page[language]
 
 
 def field_key(instance: Any, field_name: str) -> str:

@@ -1,0 +1,54 @@
+"""One version number for everything readers see, so rendered fragments can be cached.
+
+Any publish, unpublish, move or deletion of a page, and any save of the
+taxonomy (topics, SDGs), bumps the version; cache keys that include it
+(the menu, practice articles) are then never read again. Coarse on purpose:
+the exchange publishes a few pages a day, so invalidating everything on
+each publish costs little and can never leave a stale title in a related
+card. With the default per-process cache, another process's publish (the
+task worker writing machine drafts) is seen when entries expire after
+``CACHE_SECONDS``; a shared ``CACHES`` backend makes it immediate.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+CONTENT_VERSION_KEY = "content:version"
+MENU_VERSION_KEY = "content:menu-version"
+CACHE_SECONDS = 300
+MENU_DEPTH = 3  # the site root's children: the pages a menu can show
+
+
+def content_version() -> int:
+    return cache.get_or_set(CONTENT_VERSION_KEY, 1, None)
+
+
+def menu_version() -> int:
+    """Changes only when a top-level page changes, so most publishes keep the menu cached."""
+    return cache.get_or_set(MENU_VERSION_KEY, 1, None)
+
+
+def bump_content_version(instance=None, **kwargs) -> None:
+    keys = [CONTENT_VERSION_KEY]
+    if not isinstance(instance, Page) or instance.depth <= MENU_DEPTH:
+        keys.append(MENU_VERSION_KEY)
+    for key in keys:
+        with suppress(ValueError):  # no version yet: nothing was cached with one either
+            cache.incr(key)
+
+
+def connect_invalidation() -> None:
+    from practices.models import SustainableDevelopmentGoal, Topic
+
+    for number, signal in enumerate((page_published, page_unpublished, post_page_move)):
+        signal.connect(bump_content_version, dispatch_uid=f"content_version_{number}")
+    post_delete.connect(bump_content_version, sender=Page, dispatch_uid="content_version_delete")
+    for model in (Topic, SustainableDevelopmentGoal):
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"content_{model}")
