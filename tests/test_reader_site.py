@@ -29,22 +29,13 @@ def taxonomy():
 
 
 @pytest.fixture
-def libraries(site_tree, dresden):
-    ballerup = factories.PartnerLibraryPageFactory(
-        parent=site_tree.libraries,
-        source_language="da",
-        title=None,
-        title_da="Ballerup Bibliotekerne",
-        slug="ballerup",
-        city="Ballerup",
-        country="DK",
-        main_language="da",
-    )
-    ballerup.contacts = [
+def libraries(dresden, danish_library):
+    """Dresden and Ballerup, Ballerup with a contact person."""
+    danish_library.contacts = [
         factories.LibraryContactFactory.build(name="Mette Holm", email="mette@example.dk")
     ]
-    ballerup.save()
-    return {"dresden": dresden, "ballerup": ballerup}
+    danish_library.save()
+    return {"dresden": dresden, "ballerup": danish_library}
 
 
 @pytest.fixture
