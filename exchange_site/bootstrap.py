@@ -86,7 +86,7 @@ def run_site() -> None:
 
 
 def run_tests(pytest_args: Sequence[str]) -> int:
-    ensure_environment(extras=("test",))
+    ensure_environment(extras=("test", "postgres"))
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "exchange_site.settings.test"}
     _say("Linting with ruff")
     _run([VENV / "bin" / "ruff", "check", "."], env=env)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
@@ -17,6 +18,10 @@ from practices.models import PracticeIndexPage
 from . import factories
 from .browser import chromium_page
 from .provider_server import ProviderServer
+
+
+def pytest_report_header(config) -> str:
+    return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
 
 
 @dataclass

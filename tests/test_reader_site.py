@@ -3,7 +3,10 @@
 import re
 
 from django.core.management import call_command
+from django.db import connection
 from django.templatetags.static import static
+
+from wagtail.search.backends import get_search_backend
 
 import pytest
 
@@ -255,6 +258,16 @@ def test_search_applies_the_practice_filters(client, practices):
     html = html_of(client, "/en/search/?q=gaming&country=DK")
     assert "Gaming i Ballerup" in html
     assert "PlayStation in the library" not in html, "the country filter should apply to search"
+
+
+def test_search_uses_the_full_text_engine_of_the_database():
+    """SQLite FTS5 on the embedded default, PostgreSQL full-text search on the scale-out path."""
+    backend = get_search_backend()
+    expected = {"sqlite": "SQLiteSearchBackend", "postgresql": "PostgresSearchBackend"}
+    assert type(backend).__name__ == expected[connection.vendor], (
+        f"{connection.vendor} should search with {expected[connection.vendor]}, "
+        f"not {type(backend).__name__}"
+    )
 
 
 def test_search_without_results_says_so(client, practices):
