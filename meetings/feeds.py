@@ -47,7 +47,9 @@ class MinutesRssFeed(Feed):
         return self.request.build_absolute_uri()
 
     def items(self, index: MeetingIndexPage) -> QuerySet[MeetingMinutesPage]:
-        return index.minutes().order_by("-date", "-first_published_at", "-pk")[:FEED_LENGTH]
+        return index.minutes(self.request).order_by("-date", "-first_published_at", "-pk")[
+            :FEED_LENGTH
+        ]
 
     def item_title(self, item: MeetingMinutesPage) -> str:
         return item.title
