@@ -14,6 +14,7 @@ task worker writing machine drafts) is seen when entries expire after
 
 from __future__ import annotations
 
+import time
 from contextlib import suppress
 
 from django.core.cache import cache
@@ -29,18 +30,28 @@ CACHE_SECONDS = 300
 MENU_DEPTH = 3  # the site root's children: the pages a menu can show
 
 
+def _version(key: str) -> int:
+    """A version number that starts at the current time, not at 1.
+
+    A full cache drops entries (LocMemCache culls a third when full), the version
+    among them; restarting at 1 would read entries cached under 1 before a
+    privacy change. A fresh start can never meet an older entry.
+    """
+    return cache.get_or_set(key, time.time_ns, None)
+
+
 def content_version() -> int:
-    return cache.get_or_set(CONTENT_VERSION_KEY, 1, None)
+    return _version(CONTENT_VERSION_KEY)
 
 
 def menu_version() -> int:
     """Changes only when a top-level page changes, so most publishes keep the menu cached."""
-    return cache.get_or_set(MENU_VERSION_KEY, 1, None)
+    return _version(MENU_VERSION_KEY)
 
 
 def privacy_version() -> int:
     """Changes with view restrictions and page paths only: publishing keeps it (and one query)."""
-    return cache.get_or_set(PRIVACY_VERSION_KEY, 1, None)
+    return _version(PRIVACY_VERSION_KEY)
 
 
 def bump_content_version(instance=None, **kwargs) -> None:
