@@ -44,7 +44,7 @@ class Restriction:
 
 
 def view_restrictions() -> list[Restriction]:
-    """Every view restriction of the site, from one query cached per content version."""
+    """Every view restriction of the site, from one query cached per privacy version."""
     key = f"privacy:restrictions:{privacy_version()}"
     restrictions = cache.get(key)
     if restrictions is None:
