@@ -236,3 +236,19 @@ def test_the_scan_catches_direct_calls_outside_the_allow_list():
     assert not direct_visibility_calls(
         "def for_reader(qs):\n    return qs.live()\n", "home/privacy.py"
     )
+
+
+def test_search_results_and_count_follow_for_reader(client, site_tree, practices, reader):
+    """Also run on PostgreSQL (tests/test_postgresql.py): its search filters paths itself."""
+    factories.PageViewRestrictionFactory(
+        page=practices["members"], restriction_type=PageViewRestriction.LOGIN
+    )
+    anonymous = client.get("/en/search/?q=members").content.decode()
+    assert "0 results for" in anonymous and ">members<" not in anonymous, (
+        "anonymous search should neither list nor count a login-only page"
+    )
+    client.force_login(reader)
+    logged_in = client.get("/en/search/?q=members").content.decode()
+    assert "1 result for" in logged_in and ">members<" in logged_in, (
+        "a logged-in reader should find the login-only page"
+    )
