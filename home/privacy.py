@@ -107,15 +107,15 @@ class Audience:
 def reader_audience(request: HttpRequest | None) -> Audience:
     """The reader's audience, worked out once per request (``None``: an anonymous reader)."""
     cached = getattr(request, _REQUEST_ATTRIBUTE, None)
-    if cached is not None and cached[0] == privacy_version():
-        return cached[1]
+    if cached is not None:
+        return cached
     restrictions = view_restrictions()
     passed = [r.pk for r in restrictions if passes_in_lists(r, request)]
     hidden = tuple(sorted({r.path for r in restrictions if r.pk not in passed}))
     key = hashlib.blake2b(repr(passed).encode(), digest_size=8).hexdigest() if passed else "all"
     audience = Audience(hidden_paths=hidden, cache_key=key)
     if request is not None:
-        setattr(request, _REQUEST_ATTRIBUTE, (privacy_version(), audience))
+        setattr(request, _REQUEST_ATTRIBUTE, audience)
     return audience
 
 
