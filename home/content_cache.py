@@ -1,7 +1,9 @@
 """One version number for everything readers see, so rendered fragments can be cached.
 
-Any publish, unpublish, move or deletion of a page, and any save of the
-taxonomy (topics, SDGs), bumps the version; cache keys that include it
+Any publish, unpublish, move or deletion of a page, any change of a page's
+privacy (a view restriction added, changed or removed, on the page or on a
+parent; it hides or shows every page below it) and any save of the taxonomy
+(topics, SDGs) bumps the version; cache keys that include it
 (the menu, practice articles) are then never read again. Coarse on purpose:
 the exchange publishes a few pages a day, so invalidating everything on
 each publish costs little and can never leave a stale title in a related
@@ -12,27 +14,44 @@ task worker writing machine drafts) is seen when entries expire after
 
 from __future__ import annotations
 
+import time
 from contextlib import suppress
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CONTENT_VERSION_KEY = "content:version"
 MENU_VERSION_KEY = "content:menu-version"
+PRIVACY_VERSION_KEY = "content:privacy-version"
 CACHE_SECONDS = 300
 MENU_DEPTH = 3  # the site root's children: the pages a menu can show
 
 
+def _version(key: str) -> int:
+    """A version number that starts at the current time, not at 1.
+
+    A full cache drops entries (LocMemCache culls a third when full), the version
+    among them; restarting at 1 would read entries cached under 1 before a
+    privacy change. A fresh start can never meet an older entry.
+    """
+    return cache.get_or_set(key, time.time_ns, None)
+
+
 def content_version() -> int:
-    return cache.get_or_set(CONTENT_VERSION_KEY, 1, None)
+    return _version(CONTENT_VERSION_KEY)
 
 
 def menu_version() -> int:
     """Changes only when a top-level page changes, so most publishes keep the menu cached."""
-    return cache.get_or_set(MENU_VERSION_KEY, 1, None)
+    return _version(MENU_VERSION_KEY)
+
+
+def privacy_version() -> int:
+    """Changes with view restrictions and page paths only: publishing keeps it (and one query)."""
+    return _version(PRIVACY_VERSION_KEY)
 
 
 def bump_content_version(instance=None, **kwargs) -> None:
@@ -44,6 +63,13 @@ def bump_content_version(instance=None, **kwargs) -> None:
             cache.incr(key)
 
 
+def bump_privacy_version(**kwargs) -> None:
+    """A privacy change can hide or show any page in any list or menu: every version moves."""
+    for key in (PRIVACY_VERSION_KEY, CONTENT_VERSION_KEY, MENU_VERSION_KEY):
+        with suppress(ValueError):
+            cache.incr(key)
+
+
 def connect_invalidation() -> None:
     from practices.models import SustainableDevelopmentGoal, Topic
 
@@ -52,3 +78,14 @@ def connect_invalidation() -> None:
     post_delete.connect(bump_content_version, sender=Page, dispatch_uid="content_version_delete")
     for model in (Topic, SustainableDevelopmentGoal):
         post_save.connect(bump_content_version, sender=model, dispatch_uid=f"content_{model}")
+    # A move changes the paths the restrictions are matched by.
+    post_page_move.connect(bump_privacy_version, dispatch_uid="privacy_version_move")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            bump_privacy_version, sender=PageViewRestriction, dispatch_uid=f"privacy_{signal}"
+        )
+    m2m_changed.connect(
+        bump_privacy_version,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="privacy_version_groups",
+    )

@@ -10,38 +10,44 @@ from wagtail.models import Site
 from exchange_site.translation.display import machine_drafts_hidden
 
 from .content_cache import CACHE_SECONDS, content_version, menu_version
+from .privacy import reader_audience, reader_pages
 
 
 def site_menu(request) -> dict:
     """The home page's children shown in menus, as ``{pk, title, url}`` in this language.
 
-    Every page renders the menu, so it is cached until a top-level page
-    changes (see ``home.content_cache``): no query on most requests.
+    Every page renders the menu, so it is cached until a top-level page or
+    a view restriction changes (see ``home.content_cache``), per audience (what
+    the reader may see, ``home.privacy``): no query on most requests.
     """
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return {"site_menu": []}
-    key = f"site-menu:{menu_version()}:{site.pk}:{get_language()}"
+    audience = reader_audience(request).cache_key
+    key = f"site-menu:{menu_version()}:{site.pk}:{get_language()}:{audience}"
     items = cache.get(key)
     if items is None:
         items = [
             {"pk": page.pk, "title": page.title, "url": page.get_url(request)}
-            for page in site.root_page.get_children().live().in_menu()
+            for page in reader_pages().child_of(site.root_page).for_reader(request).in_menu()
         ]
         cache.set(key, items, CACHE_SECONDS)
     return {"site_menu": items}
 
 
 def fragment_cache(request) -> dict:
-    """What a cached fragment's key needs: the content version and the draft display mode.
+    """What a cached fragment's key needs: the content version, the draft display mode
+    and the reader's audience, so a fragment listing login-only pages is never
+    served to a reader who may not see them.
 
     Previews are never cached: they show unpublished content.
     """
+    if getattr(request, "is_preview", False):
+        key = None
+    else:
+        audience = reader_audience(request).cache_key
+        key = f"{content_version()}:{int(machine_drafts_hidden())}:{audience}"
     return {
-        "fragment_cache_key": (
-            None
-            if getattr(request, "is_preview", False)
-            else f"{content_version()}:{int(machine_drafts_hidden())}"
-        ),
+        "fragment_cache_key": key,
         "fragment_cache_seconds": CACHE_SECONDS,
     }

@@ -29,6 +29,7 @@ from .i18n import (
     translated_field_names,
 )
 from .permissions import LibraryPagePermissionTester
+from .privacy import ExchangePageManager
 
 COUNTRY_CHOICES = [
     ("DK", _("Denmark")),
@@ -41,7 +42,9 @@ class ExchangePage(Page):
     """Abstract base of every page: it knows the language its author wrote it in.
 
     Languages other than ``source_language`` fall back to it until translated
-    (see ``home.i18n``); ``fallback_fields`` lets templates say so.
+    (see ``home.i18n``); ``fallback_fields`` lets templates say so. Its manager
+    gives every page type ``for_reader(request)`` (see ``home.privacy``), the
+    filter every reader-facing query uses instead of ``.live()``.
     """
 
     source_language = models.CharField(
@@ -60,6 +63,8 @@ class ExchangePage(Page):
             "them to an external provider too."
         ),
     )
+
+    objects = ExchangePageManager()
 
     base_form_class = ExchangePageForm
     settings_panels = [
@@ -121,7 +126,9 @@ class PartnerLibraryIndexPage(ExchangePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["libraries"] = (
-            PartnerLibraryPage.objects.child_of(self).live().order_by("country", "title")
+            PartnerLibraryPage.objects.child_of(self)
+            .for_reader(request)
+            .order_by("country", "title")
         )
         return context
 
@@ -201,7 +208,9 @@ class PartnerLibraryPage(ExchangePage):
         from practices.models import PracticePage
 
         context = super().get_context(request, *args, **kwargs)
-        context["practices"] = PracticePage.objects.live().filter(library=self).order_by("title")
+        context["practices"] = (
+            PracticePage.objects.for_reader(request).filter(library=self).order_by("title")
+        )
         return context
 
 
@@ -251,11 +260,15 @@ class HomePage(ExchangePage):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         context["latest_minutes"] = (
-            MeetingMinutesPage.objects.live().order_by("-date").select_related("host_library")[:4]
+            MeetingMinutesPage.objects.for_reader(request)
+            .order_by("-date")
+            .select_related("host_library")[:4]
         )
-        context["featured"] = self.featured_practices.live().select_related("library")
-        trips = ExchangeTripPage.objects.live().select_related("host_library")
+        context["featured"] = self.featured_practices.for_reader(request).select_related("library")
+        trips = ExchangeTripPage.objects.for_reader(request).select_related("host_library")
         context["upcoming_trips"] = trips.filter(end_date__gte=today).order_by("start_date")
         context["past_trips"] = trips.filter(end_date__lt=today).order_by("-start_date")[:3]
-        context["libraries"] = PartnerLibraryPage.objects.live().order_by("country", "title")
+        context["libraries"] = PartnerLibraryPage.objects.for_reader(request).order_by(
+            "country", "title"
+        )
         return context

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import get_language, gettext
 
+from home.privacy import visible_to_reader
+
 if TYPE_CHECKING:
     from .models import MeetingIndexPage, MeetingMinutesPage
 
@@ -47,7 +49,9 @@ class MinutesRssFeed(Feed):
         return self.request.build_absolute_uri()
 
     def items(self, index: MeetingIndexPage) -> QuerySet[MeetingMinutesPage]:
-        return index.minutes().order_by("-date", "-first_published_at", "-pk")[:FEED_LENGTH]
+        return index.minutes(self.request).order_by("-date", "-first_published_at", "-pk")[
+            :FEED_LENGTH
+        ]
 
     def item_title(self, item: MeetingMinutesPage) -> str:
         return item.title
@@ -70,7 +74,9 @@ class MinutesRssFeed(Feed):
         return item.last_published_at or self.item_pubdate(item)
 
     def item_author_name(self, item: MeetingMinutesPage) -> str | None:
-        return item.host_library.title if item.host_library else None
+        return (
+            item.host_library.title if visible_to_reader(item.host_library, self.request) else None
+        )
 
     def item_categories(self, item: MeetingMinutesPage) -> list[str]:
         return [str(item.get_format_display())]

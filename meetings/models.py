@@ -57,9 +57,11 @@ def _chosen_library(
     return next((library for library in libraries if str(library.pk) == value), None)
 
 
-def partner_libraries() -> list[PartnerLibraryPage]:
-    """Live partner libraries sorted by their name as the reader sees it (names are translated)."""
-    return sorted(PartnerLibraryPage.objects.live(), key=lambda library: library.title.casefold())
+def partner_libraries(request: HttpRequest) -> list[PartnerLibraryPage]:
+    """The reader's partner libraries sorted by their name as the reader sees it (translated)."""
+    return sorted(
+        PartnerLibraryPage.objects.for_reader(request), key=lambda library: library.title.casefold()
+    )
 
 
 class CalendarAndPrintMixin(RoutablePageMixin):
@@ -115,9 +117,13 @@ class MeetingIndexPage(RoutablePageMixin, ExchangePage):
     class Meta:
         verbose_name = _("meeting index")
 
-    def minutes(self) -> models.QuerySet[MeetingMinutesPage]:
-        """The live minutes under this index: what the listing, the feeds and the calendar show."""
-        return MeetingMinutesPage.objects.child_of(self).live().select_related("host_library")
+    def minutes(self, request: HttpRequest | None) -> models.QuerySet[MeetingMinutesPage]:
+        """The reader's minutes under this index: what the listing, feeds and calendar show."""
+        return (
+            MeetingMinutesPage.objects.child_of(self)
+            .for_reader(request)
+            .select_related("host_library")
+        )
 
     def route_urls(self, request: HttpRequest | None = None) -> dict[str, str]:
         """URLs of this page's routes, for links and ``<link rel="alternate">`` in templates."""
@@ -134,10 +140,14 @@ class MeetingIndexPage(RoutablePageMixin, ExchangePage):
 
     def minutes_by_year(self, request: HttpRequest) -> dict:
         """The listing: minutes grouped by year, newest first, optionally for one library."""
-        libraries = partner_libraries()
+        libraries = partner_libraries(request)
         library = _chosen_library(request, libraries)
-        meetings = self.minutes().prefetch_related(
-            "participating_libraries",
+        meetings = self.minutes(request).prefetch_related(
+            Prefetch(
+                "participating_libraries",
+                queryset=PartnerLibraryPage.objects.for_reader(request),
+                to_attr="reader_participating_libraries",
+            ),
             Prefetch(
                 "action_items",
                 queryset=ActionItem.objects.filter(status__in=ActionItem.OPEN_STATUSES),
@@ -164,10 +174,10 @@ class MeetingIndexPage(RoutablePageMixin, ExchangePage):
         A fixed number of queries however many meetings there are: the items with
         their minutes and host in one query, the owners and libraries for the filters.
         """
-        libraries = partner_libraries()
+        libraries = partner_libraries(request)
         library = _chosen_library(request, libraries)
         items = ActionItem.objects.filter(
-            status__in=ActionItem.OPEN_STATUSES, page__in=self.minutes().values("pk")
+            status__in=ActionItem.OPEN_STATUSES, page__in=self.minutes(request).values("pk")
         )
         owners = sorted(set(items.values_list("owner", flat=True)), key=str.casefold)
         owner = request.GET.get("owner", "")
@@ -211,9 +221,11 @@ class MeetingIndexPage(RoutablePageMixin, ExchangePage):
     @path("calendar/", name="calendar")
     def calendar_view(self, request: HttpRequest) -> HttpResponse:
         """Every meeting and exchange trip of the site in one ``.ics`` calendar."""
-        events = [meeting_event(meeting, request) for meeting in self.minutes().order_by("date")]
+        events = [
+            meeting_event(meeting, request) for meeting in self.minutes(request).order_by("date")
+        ]
         trips = (
-            ExchangeTripPage.objects.live()
+            ExchangeTripPage.objects.for_reader(request)
             .descendant_of(self.get_parent())
             .select_related("host_library")
             .order_by("start_date")
@@ -310,6 +322,7 @@ class MeetingMinutesPage(CalendarAndPrintMixin, ExchangePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["participants"] = self.participants.select_related("library")
+        context["participating_libraries"] = self.participating_libraries.for_reader(request)
         items = list(self.action_items.all())
         context["action_items"] = items
         context["open_action_items"] = sorted(
@@ -319,7 +332,9 @@ class MeetingMinutesPage(CalendarAndPrintMixin, ExchangePage):
         index = MeetingIndexPage.objects.parent_of(self).first()
         context["action_items_url"] = index.route_urls(request)["action_items_url"] if index else ""
         context["attachments"] = self.attachments.select_related("document")
-        context["practices"] = self.practices_discussed.live().select_related("library")
+        context["practices"] = self.practices_discussed.for_reader(request).select_related(
+            "library"
+        )
         return context
 
     def calendar_events(self, request: HttpRequest) -> list[CalendarEvent]:
@@ -418,7 +433,11 @@ class ExchangeTripIndexPage(ExchangePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        trips = ExchangeTripPage.objects.child_of(self).live().select_related("host_library")
+        trips = (
+            ExchangeTripPage.objects.child_of(self)
+            .for_reader(request)
+            .select_related("host_library")
+        )
         today = timezone.localdate()
         context["upcoming_trips"] = trips.filter(end_date__gte=today).order_by("start_date")
         context["past_trips"] = trips.filter(end_date__lt=today).order_by("-start_date")
@@ -489,7 +508,7 @@ class ExchangeTripPage(CalendarAndPrintMixin, ExchangePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["practices"] = self.practices_to_see.live().select_related("library")
+        context["practices"] = self.practices_to_see.for_reader(request).select_related("library")
         return context
 
     def calendar_events(self, request: HttpRequest) -> list[CalendarEvent]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db.models import QuerySet
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from home.models import COUNTRY_CHOICES, PartnerLibraryPage
@@ -29,7 +29,7 @@ class PracticeFilterForm(forms.Form):
         empty_label=_("All topics"),
     )
     library = forms.ModelChoiceField(
-        PartnerLibraryPage.objects.live().order_by("title"),
+        PartnerLibraryPage.objects.none(),  # the reader's libraries: see __init__
         required=False,
         label=_("Partner library"),
         empty_label=_("All libraries"),
@@ -50,10 +50,14 @@ class PracticeFilterForm(forms.Form):
         label=_("Maturity"),
     )
 
-    def __init__(self, data: QueryDict, *args, **kwargs) -> None:
+    def __init__(self, data: QueryDict, request: HttpRequest | None, *args, **kwargs) -> None:
         # Only our own parameters: ``q`` and ``page`` belong to search and pagination.
         super().__init__(
             {name: data.get(name) for name in self.base_fields if data.get(name)}, *args, **kwargs
+        )
+        # A library the reader may not see is neither offered nor accepted as a filter.
+        self.fields["library"].queryset = PartnerLibraryPage.objects.for_reader(request).order_by(
+            "title"
         )
         self.full_clean()
 

@@ -80,8 +80,8 @@ class PracticeIndexPage(ExchangePage):
         from .filters import PracticeFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        filters = PracticeFilterForm(request.GET)
-        practices = filters.filter(PracticePage.objects.child_of(self).live())
+        filters = PracticeFilterForm(request.GET, request)
+        practices = filters.filter(PracticePage.objects.child_of(self).for_reader(request))
         context["filters"] = filters
         context["active_filters"] = filters.chips(request.GET)
         context["practices"] = Paginator(
@@ -165,7 +165,9 @@ class PracticePage(ExchangePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related"] = (
-            self.related_practices.live().select_related("library").prefetch_related("topics")
+            self.related_practices.for_reader(request)
+            .select_related("library")
+            .prefetch_related("topics")
         )
-        context["discussed_in"] = self.discussed_in_meetings.live().order_by("-date")
+        context["discussed_in"] = self.discussed_in_meetings.for_reader(request).order_by("-date")
         return context

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 
@@ -107,6 +108,20 @@ def danish_practice(site_tree, danish_library):
         body=None,
         body_da=[("paragraph", "<p>Bæredygtighed tænkes ind i <b>husenes</b> drift.</p>")],
     )
+
+
+@pytest.fixture
+def board(db) -> Group:
+    """A group view restrictions can name."""
+    return Group.objects.create(name="Board")
+
+
+@pytest.fixture
+def reader(django_user_model, board):
+    """A logged-in reader (no admin access) in the Board group."""
+    user = django_user_model.objects.create_user("reader", "reader@example.org", "pw")
+    user.groups.add(board)
+    return user
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 import datetime
 
+from wagtail.models import PageViewRestriction
+
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
@@ -125,3 +127,18 @@ class ExchangeTripPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ExchangeTripPage
+
+
+class PageViewRestrictionFactory(DjangoModelFactory):
+    """Wagtail privacy on a page (and everything below it); ``groups=[...]`` for GROUPS."""
+
+    restriction_type = PageViewRestriction.LOGIN
+
+    class Meta:
+        model = PageViewRestriction
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def groups(self, create, groups, **kwargs):
+        if create and groups:
+            self.groups.add(*groups)

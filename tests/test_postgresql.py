@@ -1,7 +1,7 @@
 """The scale-out path: the same tests pass with ``DATABASE_URL`` pointing at PostgreSQL.
 
 A throw-away server on 127.0.0.1 (see ``tests/postgresql.py``) runs the
-reader-site tests (PostgreSQL full-text search among them) and the
+reader-site and privacy tests (PostgreSQL full-text search among them) and the
 translation pipeline's tests (row locks, jobs, statuses) in a child pytest,
 so the whole stack, migrations included, meets a real PostgreSQL.
 """
@@ -16,7 +16,11 @@ import pytest
 from tests.postgresql import server_binaries, throwaway_server
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITES = ["tests/test_reader_site.py", "tests/test_translation_pipeline.py"]
+SUITES = [
+    "tests/test_reader_site.py",
+    "tests/test_translation_pipeline.py",
+    "tests/test_privacy.py",
+]
 
 
 @pytest.mark.skipif(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from home.models import PartnerLibraryPage
+from home.privacy import reader_pages
 from meetings.models import ExchangeTripPage, MeetingMinutesPage
 from practices.filters import PracticeFilterForm
 from practices.models import PracticePage
@@ -53,15 +54,15 @@ def group_results(results: list[Page]) -> list[ResultGroup]:
 
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    filters = PracticeFilterForm(request.GET)
+    filters = PracticeFilterForm(request.GET, request)
     groups: list[ResultGroup] = []
     total = 0
     if query:
         if filters.active:
-            matching = filters.filter(PracticePage.objects.live().public())
+            matching = filters.filter(PracticePage.objects.for_reader(request))
             pages = PracticePage.objects.filter(pk__in=matching.values("pk"))
         else:
-            pages = Page.objects.live().public().specific()
+            pages = reader_pages().for_reader(request).specific()
         results = list(pages.search(query)[:MAX_RESULTS])
         total = len(results)
         groups = group_results(results)

@@ -10,6 +10,7 @@ from django.utils import translation
 from modeltranslation.utils import get_language
 
 from home.i18n import displayed_language, language_name, translated_field_names
+from home.privacy import visible_to_reader
 
 register = template.Library()
 
@@ -18,6 +19,16 @@ register = template.Library()
 def field_lang(instance, field_name: str) -> str:
     """The language code of the text shown for a field, for the HTML ``lang`` attribute."""
     return displayed_language(instance, field_name) or get_language()
+
+
+@register.simple_tag(takes_context=True)
+def reader_page(context, page):
+    """``page`` if this reader may see it, else ``None``: for pages reached through a foreign
+    key (a host or owning library), which no ``for_reader`` query filtered.
+
+    ``{% reader_page meeting.host_library as host %}{% if host %}…{% endif %}``
+    """
+    return page if visible_to_reader(page, context.get("request")) else None
 
 
 @register.inclusion_tag("includes/fallback_notice.html", takes_context=True)
