@@ -56,7 +56,7 @@ def _refusals(page: Page, request: HttpRequest) -> list[PageViewRestriction] | N
 
 
 def check_page_privacy(document, request: HttpRequest) -> HttpResponse | None:
-    """``before_serve_document`` hook: refuse a document whose every page is hidden from the reader."""
+    """``before_serve_document`` hook: refuse a document if the reader sees none of its pages."""
     pages = pages_using(document)
     if not pages:
         return None
