@@ -217,7 +217,12 @@ def act_copy(client, world, page):
     return Page.objects.filter(slug=slug).exists()
 
 
-ACTIONS = [act_edit, act_publish, act_unpublish, act_copy, act_move, act_delete]
+def act_bulk_unpublish(client, world, page):
+    client.post(f"/admin/bulk/wagtailcore/page/unpublish/?id={page.pk}", {})
+    return not Page.objects.get(pk=page.pk).live
+
+
+ACTIONS = [act_edit, act_publish, act_unpublish, act_bulk_unpublish, act_copy, act_move, act_delete]
 
 
 @pytest.mark.parametrize("role", MAY_CHANGE)
