@@ -5,6 +5,11 @@ under its parent, every topic by slug and every goal by number, and only what
 is missing is created. Existing pages are left exactly as they are, so a
 second run is fast and never undoes an editor's changes to the demo.
 
+The demo also creates one editor group per library (set as the library's
+``editor_group``) and one reviewer group per language; ``ensure_demo_admin``
+then creates a demo user in each. In production, superusers create these
+groups in Settings → Groups (see README, "Permissions: who may do what").
+
 Publishing here queues no translation job (``auto_translation_paused``);
 instead a few pages get offline pseudo-provider drafts so the review queue
 has something to show, without any provider account or network.
@@ -14,13 +19,17 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
 from wagtail.documents import get_document_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from exchange_site.translation.permissions import review_permission
 from exchange_site.translation.pipeline import translate_page
 from exchange_site.translation.signals import auto_translation_paused
 from meetings.models import (
@@ -43,6 +52,51 @@ from . import demo_data as data
 from .models import HomePage, LibraryContact, PartnerLibraryIndexPage, PartnerLibraryPage
 
 SITE_NAME = "Partner Library Exchange"
+
+#: Page permissions of a library's editor group, per index (key of ``data.INDEXES``).
+#: They may add pages under the practice, meeting and trip indexes and edit their own
+#: library's profile; ``home.permissions`` keeps them to their own library's pages.
+LIBRARY_EDITOR_PAGE_PERMISSIONS = {
+    "libraries": ["change_page", "publish_page"],
+    "practices": ["add_page", "change_page", "publish_page"],
+    "meetings": ["add_page", "change_page", "publish_page"],
+    "trips": ["add_page", "change_page", "publish_page"],
+}
+#: Reviewers edit and publish the translations of every page (tree permissions on home).
+REVIEWER_PAGE_PERMISSIONS = ["change_page", "publish_page"]
+#: Documents and images editors upload and choose, in the root collection.
+COLLECTION_PERMISSIONS = [
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+]
+
+
+def library_group_name(library: PartnerLibraryPage) -> str:
+    return f"{library.city} editors"
+
+
+def reviewer_group_name(language: str) -> str:
+    with translation.override("en"):
+        return f"Reviewers – {dict(settings.LANGUAGES)[language]}"
+
+
+def demo_accounts() -> list[tuple[str, Group]]:
+    """(username, group) of the demo user to create in each demo group that exists."""
+    accounts = [
+        (f"{slugify(library.city)}-editor", library.editor_group)
+        for library in PartnerLibraryPage.objects.exclude(editor_group=None)
+        .select_related("editor_group")
+        .order_by("city")
+        if library.editor_group.name == library_group_name(library)
+    ]
+    for code, _name in settings.LANGUAGES:
+        group = Group.objects.filter(name=reviewer_group_name(code)).first()
+        if group is not None:
+            accounts.append((f"reviewer-{code}", group))
+    return accounts
 
 
 def localized(name: str, values: dict[str, object]) -> dict[str, object]:
@@ -89,6 +143,16 @@ class DemoLoader:
             if not home.featured_practices.exists():
                 home.featured_practices.set([practices[key] for key in data.FEATURED_PRACTICES])
                 self.publish(home)
+            indexes = {
+                "libraries": libraries_index,
+                "practices": practices_index,
+                "meetings": meetings_index,
+                "trips": trips_index,
+            }
+            for library in libraries.values():
+                self.library_group(library, indexes)
+            for code, _name in settings.LANGUAGES:
+                self.reviewer_group(code, home)
         self.machine_drafts()
         return self.created
 
@@ -258,6 +322,50 @@ class DemoLoader:
         page.practices_to_see = [practices[key] for key in spec["practices"]]
         self.add(index, page, spec["key"])
         self.publish(page)
+
+    # Groups -----------------------------------------------------------
+
+    def group(self, name: str, codenames: list[str]) -> tuple[Group, bool]:
+        group, created = Group.objects.get_or_create(name=name)
+        self.created["groups"] += created
+        if created:
+            group.permissions.add(Permission.objects.get(codename="access_admin"))
+            group.permissions.add(*[self.permission(codename) for codename in codenames])
+            root = Collection.get_first_root_node()
+            for app_label, codename in COLLECTION_PERMISSIONS:
+                GroupCollectionPermission.objects.create(
+                    group=group,
+                    collection=root,
+                    permission=self.permission(codename, app_label),
+                )
+        return group, created
+
+    def permission(self, codename: str, app_label: str = "") -> Permission:
+        lookup = {"content_type__app_label": app_label} if app_label else {}
+        return Permission.objects.get(codename=codename, **lookup)
+
+    def grant_pages(self, group: Group, page: Page, codenames: list[str]) -> None:
+        for codename in codenames:
+            GroupPagePermission.objects.create(
+                group=group, page=page, permission=self.permission(codename, "wagtailcore")
+            )
+
+    def library_group(self, library: PartnerLibraryPage, indexes: dict[str, Page]) -> None:
+        """The library's editor group, made its ``editor_group`` (through a published revision)."""
+        group, created = self.group(library_group_name(library), [])
+        if not created:
+            return
+        for key, codenames in LIBRARY_EDITOR_PAGE_PERMISSIONS.items():
+            self.grant_pages(group, indexes[key], codenames)
+        if library.editor_group_id is None:
+            library.editor_group = group
+            self.publish(library)
+
+    def reviewer_group(self, language: str, home: HomePage) -> None:
+        codename = review_permission(language).split(".")[1]
+        group, created = self.group(reviewer_group_name(language), [codename])
+        if created:
+            self.grant_pages(group, home, REVIEWER_PAGE_PERMISSIONS)
 
     # Taxonomy ---------------------------------------------------------
 

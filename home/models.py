@@ -80,10 +80,20 @@ class ExchangePage(Page):
     def source_language_name(self) -> str:
         return language_name(self.source_language)
 
+    #: Name of the foreign key to the partner library that owns pages of this type
+    #: (its editors may edit them; see ``home.permissions``). None: owned by no library.
+    owning_library_field: str | None = None
+
     @property
     def owning_library(self) -> PartnerLibraryPage | None:
         """The partner library whose editors may edit this page (None: no single owner)."""
-        return None
+        return getattr(self, self.owning_library_field) if self.owning_library_field else None
+
+    @property
+    def owning_library_id(self) -> int | None:
+        """The owning library's id, read without a query on a loaded page."""
+        field = self.owning_library_field
+        return getattr(self, f"{field}_id") if field else None
 
     def permissions_for_user(self, user):
         return LibraryPagePermissionTester(user, self)
@@ -200,9 +210,15 @@ class PartnerLibraryPage(ExchangePage):
         verbose_name = _("partner library")
         verbose_name_plural = _("partner libraries")
 
+    owning_library_field = "pk"
+
     @property
     def owning_library(self) -> PartnerLibraryPage:
         return self
+
+    @property
+    def owning_library_id(self) -> int | None:
+        return self.pk
 
     def get_context(self, request, *args, **kwargs):
         from practices.models import PracticePage

@@ -1,34 +1,82 @@
-"""Partner-library editor groups: library editors edit their own library's pages.
+"""Partner-library editor groups: library editors edit their own library's pages, and only those.
 
-A partner library can name an editor group. A user in *some* library's editor
-group may edit (publish, delete, unpublish, lock) only the pages owned by a
-library whose group they belong to; pages of other libraries are read-only
-for them. Users in no library group (central editors, reviewers) and
+A partner library can name an editor group. A *library editor* is a user in at
+least one library's editor group: on top of Wagtail's tree permissions they may
+edit, publish, delete, unpublish, move, copy or lock only pages owned by a
+library whose group they belong to. Pages of other libraries, of libraries
+without a group, and pages owned by no library (home page, indexes) are
+read-only for them. Users in no library group ("site editors", reviewers) and
 superusers keep Wagtail's ordinary, tree-based page permissions.
+
+Which libraries a user edits is computed once per user object (Django keeps
+one ``request.user`` per request), so admin listings cost the same number of
+queries however many rows they show.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
 
-from wagtail.models import PagePermissionTester
+from django.apps import apps
+from django.db.models import Q, QuerySet
+
+from wagtail.models import Page, PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+LIBRARY_IDS_CACHE = "_exchange_library_ids"
+
+
+def library_ids(user) -> frozenset[int]:
+    """Ids of the partner libraries whose editor group ``user`` belongs to (cached on ``user``)."""
+    cached = getattr(user, LIBRARY_IDS_CACHE, None)
+    if cached is None:
+        from .models import PartnerLibraryPage
+
+        if user.is_anonymous or not user.is_active or user.is_superuser:
+            cached = frozenset()
+        else:
+            cached = frozenset(
+                PartnerLibraryPage.objects.filter(editor_group__user=user).values_list(
+                    "pk", flat=True
+                )
+            )
+        setattr(user, LIBRARY_IDS_CACHE, cached)
+    return cached
+
+
+def is_library_editor(user) -> bool:
+    """True for a (non-super)user in some library's editor group: restricted to those libraries."""
+    return bool(library_ids(user))
+
+
+def owned_by(libraries) -> Q:
+    """Pages (``Page`` rows) owned by one of ``libraries`` (ids or a queryset of library pages)."""
+    from .models import ExchangePage
+
+    condition = Q(pk__in=libraries)
+    for model in apps.get_models():
+        field = getattr(model, "owning_library_field", None)
+        if issubclass(model, ExchangePage) and field:
+            owned = model.objects.filter(**{f"{field}__in": libraries}).values("pk")
+            condition |= Q(pk__in=owned)
+    return condition
+
+
+def editable_pages(user) -> QuerySet[Page]:
+    """Every page ``user`` may edit, as a queryset (for admin listings and counts)."""
+    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change"])
+    if is_library_editor(user):
+        pages = pages.filter(owned_by(library_ids(user)))
+    return pages
 
 
 class LibraryPagePermissionTester(PagePermissionTester):
     @cached_property
     def outside_own_library(self) -> bool:
-        from .models import PartnerLibraryPage
-
-        library = self.page.owning_library
-        if self.user.is_superuser or library is None or library.editor_group_id is None:
-            return False
-        user_groups = set(self.user.groups.values_list("id", flat=True))
-        library_groups = set(
-            PartnerLibraryPage.objects.exclude(editor_group=None).values_list(
-                "editor_group_id", flat=True
-            )
+        """A library editor looking at a page not owned by one of their libraries."""
+        return is_library_editor(self.user) and self.page.owning_library_id not in library_ids(
+            self.user
         )
-        return bool(user_groups & library_groups) and library.editor_group_id not in user_groups
 
     def can_edit(self) -> bool:
         return not self.outside_own_library and super().can_edit()
@@ -44,3 +92,12 @@ class LibraryPagePermissionTester(PagePermissionTester):
 
     def can_lock(self) -> bool:
         return not self.outside_own_library and super().can_lock()
+
+    def can_unlock(self) -> bool:
+        return not self.outside_own_library and super().can_unlock()
+
+    def can_copy(self) -> bool:
+        return not self.outside_own_library and super().can_copy()
+
+    def can_reorder_children(self) -> bool:
+        return not self.outside_own_library and super().can_reorder_children()

@@ -289,7 +289,15 @@ class MeetingMinutesPage(CalendarAndPrintMixin, ExchangePage):
         FieldPanel("agenda"),
         FieldPanel("decisions"),
         InlinePanel("action_items", label=_("Action items")),
-        InlinePanel("attachments", label=_("Attachments")),
+        InlinePanel(
+            "attachments",
+            label=_("Attachments"),
+            help_text=_(
+                "Attachments are as private as these minutes: a document attached here is "
+                "downloaded only by readers who may see this page (logged in, in the right "
+                "group, or having entered its password). Used on a public page too, it is public."
+            ),
+        ),
         MultiFieldPanel(
             [FieldPanel("next_meeting_date"), FieldPanel("next_meeting_notes")],
             heading=_("Next meeting"),
@@ -311,9 +319,7 @@ class MeetingMinutesPage(CalendarAndPrintMixin, ExchangePage):
         verbose_name = _("meeting minutes")
         verbose_name_plural = _("meeting minutes")
 
-    @property
-    def owning_library(self):
-        return self.host_library
+    owning_library_field = "host_library"
 
     def clean(self) -> None:
         super().clean()
@@ -498,9 +504,7 @@ class ExchangeTripPage(CalendarAndPrintMixin, ExchangePage):
     class Meta:
         verbose_name = _("exchange trip guide")
 
-    @property
-    def owning_library(self):
-        return self.host_library
+    owning_library_field = "host_library"
 
     def clean(self) -> None:
         super().clean()

@@ -151,12 +151,10 @@ class PracticePage(ExchangePage):
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types: list[str] = []
 
+    owning_library_field = "library"
+
     class Meta:
         verbose_name = _("practice")
-
-    @property
-    def owning_library(self):
-        return self.library
 
     def library_contacts(self):
         """The owning library's contact people (a method: only a rendered article asks)."""

@@ -150,6 +150,10 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 }
+# Documents are always streamed through Wagtail's download view, never linked or
+# redirected to their /media/ file: that view checks the pages they belong to
+# (meetings/documents.py). Web servers must not serve MEDIA_ROOT/documents/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False  # languages are field columns (modeltranslation), not page trees
 

@@ -11,6 +11,8 @@ from django.utils.translation import ngettext
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 
+from home.permissions import editable_pages
+
 from .jobs import enqueue_translation
 from .models import TranslationStatus
 from .permissions import reviewable_languages
@@ -73,19 +75,27 @@ class TranslateBulkAction(PageBulkAction):
 
 
 class ReviewSummaryPanel(Component):
-    """Dashboard: how many page × language items wait for this user's review, per language."""
+    """Dashboard: how many page × language items wait for this user's review, per language.
+
+    Counts only pages the user may edit, like the review queue it links to.
+    """
 
     name = "translation_review_summary"
     order = 150
     template_name = "translation/review_summary_panel.html"
 
     def __init__(self, user) -> None:
+        self.user = user
         self.languages = reviewable_languages(user)
 
     def get_context_data(self, parent_context=None):
         names = dict(settings.LANGUAGES)
         counts = dict(
-            TranslationStatus.objects.filter(state__in=WAITING, language__in=self.languages)
+            TranslationStatus.objects.filter(
+                state__in=WAITING,
+                language__in=self.languages,
+                page__in=editable_pages(self.user),
+            )
             .values("language")
             .annotate(items=Count("page", distinct=True))
             .values_list("language", "items")

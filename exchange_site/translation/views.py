@@ -15,10 +15,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
+
+from home.permissions import editable_pages, owned_by
 
 from .errors import TranslationError
 from .fields import translatable_fields
@@ -39,9 +42,20 @@ def _editable_page(request, page_id: int) -> Page:
     return page
 
 
+def safe_next_url(request, fallback: str) -> str:
+    """The ``next`` the form posted if it points at this site, else ``fallback``."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else fallback
+
+
 def job_index(request):
-    """All jobs, newest first, filterable by status; failures show their reason."""
-    jobs = TranslationJob.objects.select_related("page", "requested_by")
+    """Jobs of the pages this user may edit, newest first, filterable by status."""
+    jobs = TranslationJob.objects.filter(page__in=editable_pages(request.user)).select_related(
+        "page", "requested_by"
+    )
     status = request.GET.get("status", "")
     if status in TranslationJob.Status.values:
         jobs = jobs.filter(status=status)
@@ -67,7 +81,7 @@ def job_retry(request, job_id: int):
     else:
         new_job = retry_job(job, requested_by=request.user)
         messages.success(request, _("Job %(id)s queued again.") % {"id": new_job.pk})
-    return redirect(request.POST.get("next") or reverse("translation_jobs"))
+    return redirect(safe_next_url(request, reverse("translation_jobs")))
 
 
 def page_translations(request, page_id: int):
@@ -117,26 +131,19 @@ def page_translations(request, page_id: int):
     )
 
 
-def _library_page_ids(library_id: int) -> set[int]:
-    """Pages owned by a partner library: its profile, practices, hosted minutes and trips."""
-    from meetings.models import ExchangeTripPage, MeetingMinutesPage
-    from practices.models import PracticePage
-
-    ids = {library_id}
-    ids |= set(PracticePage.objects.filter(library_id=library_id).values_list("pk", flat=True))
-    for model in (MeetingMinutesPage, ExchangeTripPage):
-        ids |= set(model.objects.filter(host_library_id=library_id).values_list("pk", flat=True))
-    return ids
-
-
 def review_queue(request):
-    """Page × language items waiting for review, for the languages this user reviews."""
+    """Page × language items waiting for review, for the languages this user reviews.
+
+    Only pages the user may edit are listed: reviewing saves the page.
+    """
     from home.models import PartnerLibraryPage
 
     languages = reviewable_languages(request.user)
     if not languages:
         raise PermissionDenied
-    waiting = TranslationStatus.objects.filter(state__in=WAITING, language__in=languages)
+    waiting = TranslationStatus.objects.filter(
+        state__in=WAITING, language__in=languages, page__in=editable_pages(request.user)
+    )
     filters = {
         "language": request.GET.get("language", ""),
         "library": request.GET.get("library", ""),
@@ -146,7 +153,7 @@ def review_queue(request):
     if filters["language"] in languages:
         waiting = waiting.filter(language=filters["language"])
     if filters["library"].isdigit():
-        waiting = waiting.filter(page_id__in=_library_page_ids(int(filters["library"])))
+        waiting = waiting.filter(page__in=Page.objects.filter(owned_by([int(filters["library"])])))
     if filters["type"].isdigit():
         waiting = waiting.filter(page__content_type_id=int(filters["type"]))
     if filters["age"].isdigit():
