@@ -146,9 +146,10 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # The database backend is SQLite FTS5 by default and PostgreSQL full-text search
 # when DATABASE_URL points at PostgreSQL. A page's four languages share one
 # search document, so no single language's stemmer fits: "simple" matches
-# whole words in any of them.
+# whole words in any of them. ``exchange_site.search.backend`` is Wagtail's
+# database backend with double quotes escaped for SQLite FTS5.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+    "default": {"BACKEND": "exchange_site.search.backend", "SEARCH_CONFIG": "simple"}
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False  # languages are field columns (modeltranslation), not page trees

@@ -164,6 +164,13 @@ class PageReview:
 
     # --- actions ------------------------------------------------------------------
 
+    def understands(self, action: str) -> bool:
+        """True for the screen's own buttons; a tampered action or segment id is refused."""
+        command, _colon, segment_id = action.partition(":")
+        if command in ("copy", "retranslate"):
+            return any(segment.id == segment_id for segment in self.segments)
+        return action in ("save", "accept_all")
+
     def take_input(self, data, accept_all: bool = False) -> None:
         for segment in self.segments:
             submitted = data.get(f"text-{segment.id}")
