@@ -138,6 +138,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
+# The admin loads nothing from elsewhere either: no Gravatar avatars, no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Powerful browser features nobody here needs are switched off for every page.
 PERMISSIONS_POLICY = {
     feature: []
