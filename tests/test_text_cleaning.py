@@ -192,6 +192,10 @@ def test_machine_drafts_and_review_screen_carry_no_script(
     draft = PracticePage.objects.get(pk=page.pk).body_de.get_prep_value()
     assert draft and not has_script(draft), f"the German draft must not carry a script: {draft}"
 
+    # A draft written around save() too: the review screen must clean what it shows.
+    PracticePage.objects.filter(pk=page.pk).update(
+        body_de=[{"type": "paragraph", "value": HOSTILE_HTML, "id": "raw"}]
+    )
     reviewer = django_user_model.objects.create_superuser("rev", "rev@example.org", "pw")
     reviewer.user_permissions.add(Permission.objects.get(codename="review_de"))
     client.force_login(reviewer)
@@ -199,3 +203,10 @@ def test_machine_drafts_and_review_screen_carry_no_script(
     assert "Vi læser" in html, "the review screen should show the source text"
     leaked = [m for m in ("steal()", "alert(", "javascript:", "onmouseover") if m in html]
     assert not leaked, f"the review screen must not render the source's script: {leaked}"
+
+
+def test_review_filter_whitelists_before_marking_safe():
+    from exchange_site.translation.templatetags.translation_admin_tags import whitelisted_html
+
+    shown = whitelisted_html('Vi <b onclick="x()">læser</b><script>alert(1)</script>')
+    assert shown == "Vi <b>læser</b>", f"only whitelisted markup may be marked safe: {shown}"
