@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from exchange_site.search import views as search_views
+from exchange_site.security import throttling
 from meetings.documents import serve_document
 
 urlpatterns = [
@@ -32,6 +33,12 @@ if settings.DEBUG:
 # Every reader-facing page lives under its language prefix: /en/, /da/, /de/, /fr/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    # Before Wagtail's own route of the same path: page passwords are throttled.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        throttling.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

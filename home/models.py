@@ -98,6 +98,15 @@ class ExchangePage(Page):
     def permissions_for_user(self, user):
         return LibraryPagePermissionTester(user, self)
 
+    def full_clean(self, *args, **kwargs) -> None:
+        # Wagtail validates before it serialises a revision: clean the text first,
+        # so drafts and revisions are as clean as the saved row. (Imported here:
+        # Wagtail's rich-text converters need the app registry.)
+        from .text_cleaning import clean_instance
+
+        clean_instance(self)
+        super().full_clean(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         missing = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,23 @@ from django.utils.translation import gettext_lazy as _
 from home.models import COUNTRY_CHOICES, PartnerLibraryPage
 
 from .models import PracticePage, SustainableDevelopmentGoal, Topic
+
+
+class LenientModelChoiceField(forms.ModelChoiceField):
+    """A choice by primary key where a number too big for the database is just unknown.
+
+    Django keeps out-of-range numbers away from integer columns, but not from a
+    lookup through a relation (a page's key is its ``page_ptr`` link), so a
+    40-digit ``?library=`` reached SQLite's driver and raised OverflowError.
+    """
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
 
 
 class PracticeFilterForm(forms.Form):
@@ -28,7 +46,7 @@ class PracticeFilterForm(forms.Form):
         label=_("Topic"),
         empty_label=_("All topics"),
     )
-    library = forms.ModelChoiceField(
+    library = LenientModelChoiceField(
         PartnerLibraryPage.objects.none(),  # the reader's libraries: see __init__
         required=False,
         label=_("Partner library"),

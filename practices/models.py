@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,13 @@ class Topic(index.Indexed, models.Model):
     description = models.TextField(_("description"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # modeltranslation turns the ordering by name into one by ``name_<language>``;
+    # the admin's snippet search sorts by it, which Wagtail allows only on filter fields.
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        *(index.FilterField(f"name_{code}") for code, _name in settings.LANGUAGES),
+    ]
 
     class Meta:
         ordering = ["name"]

@@ -598,8 +598,11 @@ def test_trip_guide_and_minutes_are_printable(client, site_tree, dresden):
         assert tags(printable, "link", href="/static/css/print.css", media="screen"), (
             "the printable view should apply the print stylesheet on screen"
         )
-        assert tags(printable, "button", type="button", onclick="window.print()"), (
+        assert tags(printable, "button", type="button", **{"class": "print-button"}), (
             "the printable view should offer a print button"
+        )
+        assert tags(printable, "script", src="/static/js/print.js"), (
+            "the print button should be wired by a static script, not inline JavaScript"
         )
         assert "Print command" in printable, "the printable view should explain printing without JS"
         printed[page.pk] = printable

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "exchange_site"
@@ -47,6 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Hardening: login throttling and Content-Security-Policy.
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +65,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "exchange_site.translation.display.TranslationDisplayMiddleware",
+    # Hardening: CSP and Permissions-Policy headers; axes last, as its docs require.
+    "exchange_site.security.headers.ExchangeCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "exchange_site.urls"
@@ -96,6 +104,62 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Hardening: failed logins (admin, Django login forms, page passwords) are counted
+# per IP address and user name by django-axes; after AXES_FAILURE_LIMIT failures
+# that pair is locked out for AXES_COOLOFF_TIME hours (answer: 429). Unlock with
+# ``manage.py axes_reset`` (everyone) or ``axes_reset_username <name>``.
+AUTHENTICATION_BACKENDS = [
+    "exchange_site.security.throttling.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "ip_address"]
+
+# Hardening: Content-Security-Policy (django-csp) on every response. Reader pages
+# run no inline script (scripts are static files or carry the request's nonce);
+# ``exchange_site.security.headers`` relaxes only what Wagtail's admin needs, under
+# /admin/ only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# The admin loads nothing from elsewhere either: no Gravatar avatars, no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Powerful browser features nobody here needs are switched off for every page.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+}
+# Hardening: the technical 500 page (DEBUG) and error reports hide secrets from
+# settings and from the environment and request headers alike.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "exchange_site.security.reporting.SecretHidingReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "exchange_site.security.reporting.SecretHidingExceptionReporter"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -146,9 +210,10 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # The database backend is SQLite FTS5 by default and PostgreSQL full-text search
 # when DATABASE_URL points at PostgreSQL. A page's four languages share one
 # search document, so no single language's stemmer fits: "simple" matches
-# whole words in any of them.
+# whole words in any of them. ``exchange_site.search.backend`` is Wagtail's
+# database backend with double quotes escaped for SQLite FTS5.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+    "default": {"BACKEND": "exchange_site.search.backend", "SEARCH_CONFIG": "simple"}
 }
 # Documents are always streamed through Wagtail's download view, never linked or
 # redirected to their /media/ file: that view checks the pages they belong to

@@ -13,13 +13,14 @@ entries, so the pipeline reuses the reviewer's wording from then on.
 from __future__ import annotations
 
 import difflib
-import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from wagtail.models import Page
 
@@ -80,8 +81,11 @@ def _segments_of(item: TranslatableField, value: Any) -> list[list[EncodedText]]
     return [unit.segments for unit in extract_units(item.model_field, value)]
 
 
-def _diff(old_value: Any, item: TranslatableField) -> str:
-    """Word-level diff of the source text since the translation was made, as safe HTML."""
+def _diff(old_value: Any, item: TranslatableField) -> SafeString:
+    """Word-level diff of the source text since the translation was made, as safe HTML.
+
+    Every word goes through ``format_html``, so only our ``<del>``/``<ins>`` are markup.
+    """
     old = " ".join(s.text for unit in _segments_of(item, old_value) for s in unit)
     new = " ".join(s.text for unit in item.units for s in unit.segments)
     old_words, new_words = old.split(), new.split()
@@ -89,12 +93,12 @@ def _diff(old_value: Any, item: TranslatableField) -> str:
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag in ("delete", "replace"):
-            parts.append(f"<del>{html.escape(' '.join(old_words[a1:a2]))}</del>")
+            parts.append(format_html("<del>{}</del>", " ".join(old_words[a1:a2])))
         if tag in ("insert", "replace"):
-            parts.append(f"<ins>{html.escape(' '.join(new_words[b1:b2]))}</ins>")
+            parts.append(format_html("<ins>{}</ins>", " ".join(new_words[b1:b2])))
         if tag == "equal":
-            parts.append(html.escape(" ".join(old_words[a1:a2])))
-    return " ".join(parts)
+            parts.append(format_html("{}", " ".join(old_words[a1:a2])))
+    return format_html_join(" ", "{}", ((part,) for part in parts))
 
 
 class PageReview:
@@ -163,6 +167,13 @@ class PageReview:
         return round(100 * unedited / total)
 
     # --- actions ------------------------------------------------------------------
+
+    def understands(self, action: str) -> bool:
+        """True for the screen's own buttons; a tampered action or segment id is refused."""
+        command, _colon, segment_id = action.partition(":")
+        if command in ("copy", "retranslate"):
+            return any(segment.id == segment_id for segment in self.segments)
+        return action in ("save", "accept_all")
 
     def take_input(self, data, accept_all: bool = False) -> None:
         for segment in self.segments:

@@ -8,6 +8,10 @@ heading, table cell or line; a sentence when a paragraph is long). Rebuilding
 fills the template with translated segments; with the source segments it
 gives back the original value (lossless up to HTML entity spelling).
 
+Rich text is cleaned to the field's Wagtail rules before it is split
+(``home.text_cleaning``), so markup written around the editor (an import, the
+ORM) never reaches a provider, another language or the review screen.
+
 Non-text content is never a segment: chooser blocks (images, documents,
 pages), dates, numbers, choices, URLs, e-mail addresses, and blocks declared
 with ``translatable=False`` are copied as they are.
@@ -25,6 +29,8 @@ from typing import Any
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import RichText
+
+from home.text_cleaning import clean_rich_text
 
 from .markup import EncodedText, encode_inline
 
@@ -176,7 +182,7 @@ def _walk_block(block: blocks.Block, raw: Any, path: tuple) -> Iterator[Unit]:
         return
     if isinstance(block, blocks.RichTextBlock):
         source = raw.source if isinstance(raw, RichText) else raw
-        unit = _plain_unit(path, source or "", is_html=True)
+        unit = _plain_unit(path, clean_rich_text(source or "", block.features), is_html=True)
     elif isinstance(block, (blocks.CharBlock, blocks.TextBlock)) and not isinstance(
         block, (blocks.URLBlock, blocks.EmailBlock, blocks.RegexBlock)
     ):
@@ -226,7 +232,10 @@ def extract_units(field, value: Any) -> list[Unit]:
     kind = field_kind(field)
     if kind == "stream":
         return list(_walk_block(field.stream_block, stream_raw(value), ()))
-    unit = _plain_unit((), value or "", is_html=(kind == "html"))
+    if kind == "html":
+        unit = _plain_unit((), clean_rich_text(value or "", field.features), is_html=True)
+    else:
+        unit = _plain_unit((), value or "", is_html=False)
     return [unit] if unit else []
 
 

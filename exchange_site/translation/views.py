@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Q
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,7 +26,7 @@ from home.permissions import editable_pages, owned_by
 
 from .errors import TranslationError
 from .fields import translatable_fields
-from .forms import TranslateForm
+from .forms import ReviewQueueFilterForm, TranslateForm
 from .jobs import enqueue_translation, retry_job
 from .models import TranslationJob, TranslationSettings, TranslationStatus
 from .permissions import can_review, reviewable_languages
@@ -152,12 +153,13 @@ def review_queue(request):
     }
     if filters["language"] in languages:
         waiting = waiting.filter(language=filters["language"])
-    if filters["library"].isdigit():
-        waiting = waiting.filter(page__in=Page.objects.filter(owned_by([int(filters["library"])])))
-    if filters["type"].isdigit():
-        waiting = waiting.filter(page__content_type_id=int(filters["type"]))
-    if filters["age"].isdigit():
-        cutoff = timezone.now() - timedelta(days=int(filters["age"]))
+    parsed = ReviewQueueFilterForm(request.GET)
+    if parsed.value("library") is not None:
+        waiting = waiting.filter(page__in=Page.objects.filter(owned_by([parsed.value("library")])))
+    if parsed.value("type") is not None:
+        waiting = waiting.filter(page__content_type_id=parsed.value("type"))
+    if parsed.value("age") is not None:
+        cutoff = timezone.now() - timedelta(days=parsed.value("age"))
         waiting = waiting.filter(machine_translated_at__lte=cutoff)
     rows = (
         waiting.values("page_id", "page__title", "page__content_type", "language")
@@ -204,6 +206,8 @@ def review_page(request, page_id: int, language: str):
     confirm_needed = False
     if request.method == "POST":
         action = request.POST.get("action", "save")
+        if not review.understands(action):
+            return HttpResponseBadRequest(_("Unknown review action."))
         review.take_input(request.POST, accept_all=(action == "accept_all"))
         if action.startswith("copy:"):
             review.copy_source(action.removeprefix("copy:"))
