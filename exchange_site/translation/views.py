@@ -23,7 +23,7 @@ from wagtail.models import Page
 from .errors import TranslationError
 from .fields import translatable_fields
 from .forms import TranslateForm
-from .jobs import enqueue_translation, retry_job
+from .jobs import enqueue_translation, fail_abandoned_jobs, retry_job
 from .models import TranslationJob, TranslationSettings, TranslationStatus
 from .permissions import can_review, reviewable_languages
 from .providers import provider_names
@@ -41,6 +41,7 @@ def _editable_page(request, page_id: int) -> Page:
 
 def job_index(request):
     """All jobs, newest first, filterable by status; failures show their reason."""
+    fail_abandoned_jobs()
     jobs = TranslationJob.objects.select_related("page", "requested_by")
     status = request.GET.get("status", "")
     if status in TranslationJob.Status.values:
@@ -84,6 +85,7 @@ def page_translations(request, page_id: int):
         )
         messages.success(request, _("Translation job %(id)s queued.") % {"id": job.pk})
         return redirect("translation_page", page_id=page.pk)
+    fail_abandoned_jobs()
     latest = page.get_latest_revision_as_object()
     fields = [item for item in translatable_fields(latest, source) if item.units]
     statuses = {
