@@ -128,7 +128,7 @@ def fail_abandoned_jobs() -> int:
     running = TranslationJob.objects.filter(status=Status.RUNNING)
     reason = gettext(
         "The worker running this job stopped without finishing it (no sign of life for "
-        "%(seconds)d seconds). Nothing was lost; retry to run it again."
+        "%(seconds)d seconds). Retry to run it again."
     ) % {"seconds": limit}
     failed = 0
     for job in running.filter(silent).only("pk", "task_result_id"):
@@ -181,10 +181,7 @@ def run_job(
         job.status, job.error = Status.FAILED, "Internal error while translating; see the logs."
     except BaseException:
         job.status, job.finished_at = Status.FAILED, timezone.now()
-        job.error = gettext(
-            "The worker was stopped while running this job. Nothing was lost; retry to run it "
-            "again."
-        )
+        job.error = gettext("The worker was stopped while running this job. Retry to run it again.")
         job.save(update_fields=["status", "error", "finished_at"])
         logger.warning("Translation job %s failed: its worker was stopped", job.pk)
         raise
