@@ -164,6 +164,9 @@ def test_three_editors_publish_while_two_workers_translate_without_errors(
         f"every publish should be translated by the workers, got {dict(jobs)}:\n"
         f"{worker_log.read()[-3000:]}"
     )
+    worker_log.seek(0)
+    job_lines = [line for line in worker_log if line.startswith("Translation job ")]
+    assert len(job_lines) == 18, f"the workers, not this process, should run the jobs: {job_lines}"
     half_published = [page.pk for page in PracticePage.objects.live() if not page.live_revision]
     assert half_published == [], f"live pages without a live revision: {half_published}"
 
