@@ -107,7 +107,7 @@ def test_calendar_urls_use_the_host_the_reader_asked(client, site_tree, meeting)
 def run_worker_suite(**environment: str) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
         [sys.executable, "-m", "pytest", WORKER_SUITE, "-p", "no:cacheprovider", "-n", "0"]
-        + ["--nomigrations", "-q", "-rA"],
+        + ["--nomigrations", "-rA"],
         cwd=ROOT,
         env={**os.environ, **environment},
         capture_output=True,
