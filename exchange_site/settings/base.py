@@ -172,8 +172,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-# A running translation job records a heartbeat every JOB_HEARTBEAT_SECONDS;
-# one silent for JOB_ABANDONED_AFTER_SECONDS lost its worker (killed, crashed)
+# A running translation job records a heartbeat every ..._HEARTBEAT_SECONDS;
+# one silent for ..._ABANDONED_AFTER_SECONDS lost its worker (killed, crashed)
 # and is marked failed with a Retry button (exchange_site.translation.jobs).
 TRANSLATION_JOB_HEARTBEAT_SECONDS = float(os.environ.get("TRANSLATION_JOB_HEARTBEAT_SECONDS", "10"))
 TRANSLATION_JOB_ABANDONED_AFTER_SECONDS = float(
