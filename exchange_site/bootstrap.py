@@ -7,7 +7,9 @@ Both create ``.venv`` and install the dependencies declared in
 ``pyproject.toml`` (again only when that file changes, so a second run is
 fast). ``run`` also migrates the SQLite database, compiles the gettext
 catalogues, loads the demo content, ensures a demo admin account, and starts
-the task worker next to the development server.
+the task worker next to the development server. The worker runs without the
+autoreloader (a reload would abandon the job it is running) and writes to
+``.local/worker.log`` (one line per job), so the console stays readable.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".installed-requirements"
 ADDRESS = "127.0.0.1:8000"
+WORKER_LOG = ROOT / ".local" / "worker.log"
+WORKER_STOP_SECONDS = 30
 
 
 def _say(message: str) -> None:
@@ -71,18 +75,46 @@ def run_site() -> None:
     manage("compile_catalogues", env=env)
     manage("load_demo_content", env=env)
     manage("ensure_demo_admin", env=env)
-    _say("Starting the task worker (translation jobs run there)")
-    worker = subprocess.Popen(  # noqa: S603
-        [str(VENV_PYTHON), "manage.py", "db_worker", "--queue-name", "*"], cwd=ROOT, env=env
-    )
+    _say(f"Starting the task worker (translation jobs run there; log: {WORKER_LOG})")
+    WORKER_LOG.parent.mkdir(exist_ok=True)
+    with WORKER_LOG.open("a") as log:
+        worker = subprocess.Popen(  # noqa: S603
+            worker_command(),
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl+C reaches runserver only; stop_worker stops it once
+        )
     _say(f"Serving the site at http://{ADDRESS}/ (admin at http://{ADDRESS}/admin/); Ctrl+C stops")
     try:
         manage("runserver", ADDRESS, env=env)
     except KeyboardInterrupt:
         pass
     finally:
+        stop_worker(worker)
+
+
+def worker_command(python: os.PathLike | str = VENV_PYTHON) -> list[str]:
+    """The task worker, without the autoreloader (a reload abandons the running job).
+
+    ``--verbosity 0`` silences the task library's two lines per task; the
+    translation job logs its own one line.
+    """
+    options = ["--queue-name", "*", "--no-reload", "--verbosity", "0"]
+    return [str(python), "manage.py", "db_worker", *options]
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    """Ask once, so the worker finishes its job; ask again (it records the job as failed)."""
+    for _attempt in range(2):
         worker.terminate()
-        worker.wait(timeout=10)
+        try:
+            worker.wait(timeout=WORKER_STOP_SECONDS)
+            return
+        except subprocess.TimeoutExpired:
+            _say("The task worker is still finishing a translation job…")
+    worker.kill()
 
 
 def run_tests(pytest_args: Sequence[str]) -> int:

@@ -129,6 +129,18 @@ def calendar_response(events: Iterable[CalendarEvent], name: str, filename: str)
     return response
 
 
+def absolute_url(page, request: HttpRequest | None) -> str:
+    """The page's absolute URL on the host the reader used.
+
+    Feeds and calendar files are read outside the site, so their links must be
+    absolute; the Site record's hostname (``localhost`` in the demo) is often not
+    the address readers use, the request's host (checked against ALLOWED_HOSTS) is.
+    """
+    if request is None:
+        return page.get_full_url() or ""
+    return request.build_absolute_uri(page.get_url(request))
+
+
 def _plain(text: str) -> str:
     return strip_tags(text or "").strip()
 
@@ -149,7 +161,7 @@ def meeting_event(page: MeetingMinutesPage, request: HttpRequest | None = None) 
         end=page.end_date,
         summary=page.title,
         description=_plain(page.summary),
-        url=page.get_full_url(request) or "",
+        url=absolute_url(page, request),
         location=location,
         stamp=_stamp(page),
     )
@@ -163,7 +175,7 @@ def trip_event(page: ExchangeTripPage, request: HttpRequest | None = None) -> Ca
         end=page.end_date,
         summary=page.title,
         description=_plain(page.introduction),
-        url=page.get_full_url(request) or "",
+        url=absolute_url(page, request),
         location=page.host_library.city if page.host_library else "",
         stamp=_stamp(page),
     )

@@ -19,6 +19,8 @@ from django.utils.translation import get_language, gettext
 
 from home.privacy import visible_to_reader
 
+from .calendar import absolute_url
+
 if TYPE_CHECKING:
     from .models import MeetingIndexPage, MeetingMinutesPage
 
@@ -40,7 +42,7 @@ class MinutesRssFeed(Feed):
         return f"{index.title} · {gettext('Partner Library Exchange')}"
 
     def link(self, index: MeetingIndexPage) -> str:
-        return index.get_full_url(self.request)
+        return absolute_url(index, self.request)
 
     def description(self, index: MeetingIndexPage) -> str:
         return index.introduction or gettext("New minutes of the partner libraries' meetings.")
@@ -57,7 +59,7 @@ class MinutesRssFeed(Feed):
         return item.title
 
     def item_link(self, item: MeetingMinutesPage) -> str:
-        return item.get_full_url(self.request)
+        return absolute_url(item, self.request)
 
     def item_guid(self, item: MeetingMinutesPage) -> str:
         """Stable per page and language, unlike the URL, which changes with a translated slug."""

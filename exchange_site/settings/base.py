@@ -19,7 +19,7 @@ INSTALLED_APPS = [
     # modeltranslation must come before the admin apps it patches.
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
-    "wagtail_modeltranslation.migrate",
+    # (wagtail_modeltranslation.migrate is replaced by home's migrate command.)
     "modeltranslation",
     "home",
     "practices",
@@ -103,6 +103,17 @@ DATABASES = {
         conn_max_age=600,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Editors publishing while workers translate must wait their turn, never see
+    # "database is locked": WAL lets readers run beside the one writer; a write
+    # transaction takes the write lock when it begins (IMMEDIATE), so the busy
+    # timeout applies instead of failing on a lock upgrade; and a writer waits up
+    # to 20 s for its turn. Beyond a small team, use PostgreSQL.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Hardening: failed logins (admin, Django login forms, page passwords) are counted
@@ -230,6 +241,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A running translation job records a heartbeat every ..._HEARTBEAT_SECONDS;
+# one silent for ..._ABANDONED_AFTER_SECONDS lost its worker (killed, crashed)
+# and is marked failed with a Retry button (exchange_site.translation.jobs).
+TRANSLATION_JOB_HEARTBEAT_SECONDS = float(os.environ.get("TRANSLATION_JOB_HEARTBEAT_SECONDS", "10"))
+TRANSLATION_JOB_ABANDONED_AFTER_SECONDS = float(
+    os.environ.get("TRANSLATION_JOB_ABANDONED_AFTER_SECONDS", "60")
+)
 
 # Machine translation. Every provider is a small class chosen by name; OPTIONS
 # name the environment variables holding URLs and keys (never the values).

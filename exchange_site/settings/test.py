@@ -1,5 +1,7 @@
 """Test settings: fast hashing, local caches, plain static files, tasks run inline."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,6 +14,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if os.environ.get("TEST_SQLITE_FILE"):
+    # Tests with real worker processes need a test database other processes can open
+    # (SQLite's default test database lives in memory); see tests/test_reliability.py.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_SQLITE_FILE"]}  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True

@@ -177,6 +177,10 @@ class TranslationJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # While running, the worker touches heartbeat_at regularly; a running job whose
+    # heartbeat has stopped lost its worker (see jobs.fail_abandoned_jobs).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    task_result_id = models.CharField(max_length=64, blank=True)
     segments_total = models.PositiveIntegerField(default=0)
     segments_done = models.PositiveIntegerField(default=0)
     segments_sent = models.PositiveIntegerField(default=0)

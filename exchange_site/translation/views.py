@@ -27,7 +27,7 @@ from home.permissions import editable_pages, owned_by
 from .errors import TranslationError
 from .fields import translatable_fields
 from .forms import ReviewQueueFilterForm, TranslateForm
-from .jobs import enqueue_translation, retry_job
+from .jobs import enqueue_translation, fail_abandoned_jobs, retry_job
 from .models import TranslationJob, TranslationSettings, TranslationStatus
 from .permissions import can_review, reviewable_languages
 from .providers import provider_names
@@ -53,7 +53,11 @@ def safe_next_url(request, fallback: str) -> str:
 
 
 def job_index(request):
-    """Jobs of the pages this user may edit, newest first, filterable by status."""
+    """Jobs of the pages this user may edit, newest first, filterable by status.
+
+    Jobs whose worker died are failed first, so they show their reason and a Retry.
+    """
+    fail_abandoned_jobs()
     jobs = TranslationJob.objects.filter(page__in=editable_pages(request.user)).select_related(
         "page", "requested_by"
     )
@@ -99,6 +103,7 @@ def page_translations(request, page_id: int):
         )
         messages.success(request, _("Translation job %(id)s queued.") % {"id": job.pk})
         return redirect("translation_page", page_id=page.pk)
+    fail_abandoned_jobs()
     latest = page.get_latest_revision_as_object()
     fields = [item for item in translatable_fields(latest, source) if item.units]
     statuses = {
