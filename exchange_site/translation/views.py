@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
-from .errors import TranslationError
+from .errors import SourceChanged, TranslationError
 from .fields import translatable_fields
 from .forms import TranslateForm
 from .jobs import enqueue_translation, retry_job
@@ -211,11 +211,23 @@ def review_page(request, page_id: int, language: str):
                 "confirm_unedited"
             )
             if not confirm_needed:
-                reviewed = review.save(request.user)
-                messages.success(
-                    request, _("Saved. %(count)s field(s) are now reviewed.") % {"count": reviewed}
-                )
-                return redirect("translation_review", page_id=page.pk, language=language)
+                try:
+                    reviewed = review.save(request.user)
+                except SourceChanged:
+                    messages.error(
+                        request,
+                        _(
+                            "The original text changed while you were reviewing, so nothing "
+                            "was saved. Your text is still below: copy what you need, then "
+                            "reload the page to review the new original."
+                        ),
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("Saved. %(count)s field(s) are now reviewed.") % {"count": reviewed},
+                    )
+                    return redirect("translation_review", page_id=page.pk, language=language)
         else:
             messages.error(request, _("Some segments need attention; see below."))
     return TemplateResponse(
