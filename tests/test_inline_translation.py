@@ -77,6 +77,12 @@ def current_keys(page) -> set[str]:
     return {item.key for item in translatable_fields(latest, latest.source_language) if item.units}
 
 
+def revised(page, relation: str, child) -> dict:
+    """The latest revision's copy of an inline object."""
+    content = reload(page).get_latest_revision().content
+    return next(c for c in content[relation] if c["inline_key"] == str(child.inline_key))
+
+
 def french_html(client, page) -> str:
     with translation.override("fr"):
         url = reload(page).url
@@ -215,8 +221,9 @@ def test_review_save_of_an_action_item_persists(minutes, admin_client, client):
     assert ActionItem.objects.get(pk=item.pk).description_fr == "Envoyer l'invitation.", (
         "the reviewed action item must be in its column"
     )
-    content = page.get_latest_revision().content
-    assert content["action_items"][0]["description_fr"] == "Envoyer l'invitation.", "revision"
+    assert revised(page, "action_items", item)["description_fr"] == "Envoyer l'invitation.", (
+        "the revision"
+    )
     assert statuses(page, "fr")[key, "fr"] == State.REVIEWED
     assert "Envoyer l'invitation." in french_html(client, page), "published to readers"
 
@@ -293,6 +300,17 @@ def test_admin_copy_keeps_machine_drafts_machine(minutes, admin_client):
     }, "inline objects keep their keys in a copy"
 
 
+def test_copy_in_code_keeps_machine_drafts_machine(minutes):
+    """No admin hook runs: the first job recognises the copied machine drafts."""
+    translate_page(minutes, targets=["fr"])
+    slugs = {f"slug_{code}": f"kopie-{code}" for code in ("en", "da", "de", "fr")}
+    copy = reload(minutes).copy(update_attrs={"title_de": "Kopie", "slug": "kopie", **slugs})
+    assert not statuses(copy), "a copy made in code starts without statuses"
+    translate_page(copy, targets=["fr"])
+    after = statuses(copy, "fr")
+    assert set(after.values()) == {State.MACHINE}, f"copied drafts stay machine drafts: {after}"
+
+
 def test_admin_revert_recomputes_statuses_from_the_text(minutes, admin_client):
     translate_page(minutes, targets=["fr"])
     machine_revision = reload(minutes).get_latest_revision()
@@ -321,7 +339,7 @@ def test_reviewer_saving_while_a_job_runs_wins(minutes, admin_client):
     form["action_items-0-description_de"] = "Einladung heute senden."
     form["summary_de"] = "Neue Zusammenfassung."
     admin_publish(admin_client, minutes, form)  # the source changed: the job re-translates
-    item = reload(minutes).action_items.first()
+    item = ActionItem.objects.get(page=minutes, description_de="Einladung heute senden.")
     key = f"action_items.{item.inline_key}.description"
 
     def reviewer_saves(done, total):
@@ -334,8 +352,9 @@ def test_reviewer_saving_while_a_job_runs_wins(minutes, admin_client):
     assert ActionItem.objects.get(pk=item.pk).description_fr == "Envoyez-la.", (
         "the job must not overwrite the reviewer's newer text"
     )
-    content = reload(minutes).get_latest_revision().content
-    assert content["action_items"][0]["description_fr"] == "Envoyez-la.", "nor in the revision"
+    assert revised(minutes, "action_items", item)["description_fr"] == "Envoyez-la.", (
+        "nor in the revision"
+    )
     status = TranslationStatus.objects.get(page=minutes, field=key, language="fr")
     assert status.state == State.REVIEWED and status.pending_draft is None, (
         "the job's text for that field is dropped, the reviewer's stands"

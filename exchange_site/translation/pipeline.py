@@ -105,15 +105,13 @@ def target_languages(page: Page, requested: list[str] | None = None) -> list[str
 def _plan(
     item: TranslatableField, target: str, status: TranslationStatus | None, source_hash: str
 ) -> tuple[bool | None, State | None]:
-    """Decide one field: (into_field, new state of a person's text).
+    """Decide one field with a status: (into_field, new state of a person's text).
 
     ``into_field`` is True to write a machine draft into the field, False to
     keep the draft beside a person's text for review, None to draft nothing.
     """
     if not item.has_text(target):
         return True, None
-    if status is None or status.state == State.MISSING:
-        return None, State.REVIEWED  # written by a person before the pipeline saw it
     source_changed = status.source_hash != source_hash
     if status.state == State.MACHINE:
         if not item.is_as_written(target, status.written_hash):  # edited by hand since
@@ -288,17 +286,17 @@ def translate_page(
         work = []
         for item in items:
             status = statuses.get(item.key)
-            into_field, new_state = _plan(item, target, status, source_hashes[item.key])
             planned = _snapshot(item, target, status)
-            if new_state is not None:
-                change = {"state": new_state}
-                if status is None:  # a person's translation of the current source
-                    change |= {
-                        "source_hash": source_hashes[item.key],
-                        "source_value": item.normalised(specific.source_language),
-                        "written_hash": item.text_fingerprint(target),
-                    }
+            if (status is None or status.state == State.MISSING) and item.has_text(target):
+                # Text the pipeline has no record of: a person's, or a copy's.
+                change = _recognised(item, specific.source_language, target)
                 state_changes.append(_StateChange(item.key, target, change, planned))
+                if change["state"] == State.REVIEWED:
+                    translator.remember_reviewed(item)
+                continue
+            into_field, new_state = _plan(item, target, status, source_hashes[item.key])
+            if new_state is not None:
+                state_changes.append(_StateChange(item.key, target, {"state": new_state}, planned))
                 if new_state == State.REVIEWED:
                     translator.remember_reviewed(item)
             if into_field is not None:
@@ -438,8 +436,10 @@ def recompute_statuses(page: Page, copied_from: Page | None = None) -> None:
     field without text gets no status (it is missing, never "reviewed"). Any
     other text is recognised from the translation memory: rebuilt entirely
     from reviewed segments it is reviewed, from machine segments a machine
-    draft; text that matches neither was written by a person, so it counts as
-    reviewed, as the pipeline has always treated hand-written translations.
+    draft, made only of segments a provider once returned (for an older
+    source) a machine draft the next job redoes; text that matches none was
+    written by a person, so it counts as reviewed, as the pipeline has always
+    treated hand-written translations.
     """
     with transaction.atomic():
         locked = Page.objects.select_for_update().get(pk=page.pk)
@@ -491,23 +491,46 @@ def _recognised(item: TranslatableField, source: str, target: str) -> dict:
     ):
         tables[entry.origin][entry.source_hash] = entry.target_text
     found = item.text_fingerprint(target)
-    state = State.REVIEWED  # a person's own text
-    for origin_state, table in (
+    source_hash = item.fingerprint(source)
+    candidates = (
         (State.REVIEWED, tables[Origin.REVIEWED]),
         (State.MACHINE, tables[Origin.MACHINE]),
         (State.MACHINE, tables[Origin.MACHINE] | tables[Origin.REVIEWED]),
-    ):
-        if _rebuilt_fingerprint(item, source, table) == found:
-            state = origin_state
-            break
+    )
+    state = next(
+        (
+            state
+            for state, table in candidates
+            if _rebuilt_fingerprint(item, source, table) == found
+        ),
+        None,
+    )
+    if state is None and _is_machine_output(item, source, target):
+        state, source_hash = State.MACHINE, ""  # of an older source: the next job redoes it
     return {
-        "state": state,
-        "source_hash": item.fingerprint(source),
+        "state": state or State.REVIEWED,  # text no provider wrote is a person's
+        "source_hash": source_hash,
         "written_hash": found,
         "source_value": item.normalised(source),
         "pending_draft": None,
         "glossary_warnings": [],
     }
+
+
+def _is_machine_output(item: TranslatableField, source: str, target: str) -> bool:
+    """True when every segment of the field's text is something a provider once returned."""
+    try:
+        units = extract_units(item.model_field, item.raw(target))
+    except MarkupMismatch:
+        return False
+    texts = {segment.text for unit in units for segment in unit.segments}
+    machine = TranslationMemoryEntry.objects.filter(
+        source_language=source,
+        target_language=target,
+        origin=Origin.MACHINE,
+        target_text__in=texts,
+    )
+    return bool(texts) and set(machine.values_list("target_text", flat=True)) == texts
 
 
 def _rebuilt_fingerprint(item: TranslatableField, source: str, table: dict[str, str]) -> str:
