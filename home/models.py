@@ -3,6 +3,8 @@ every page of the exchange inherits from."""
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -239,7 +241,28 @@ class PartnerLibraryPage(ExchangePage):
         return context
 
 
-class LibraryContact(Orderable):
+class TranslatableOrderable(Orderable):
+    """An inline object (contact, participant, action item …) with translated fields.
+
+    ``inline_key`` names the object for translation statuses. The database id
+    cannot: unsaved items have none, and a revert or a copy gives items new
+    ids. The key is copied with the object into every revision and every page
+    copy. It is deliberately not called ``translation_key``: Wagtail's page copy
+    gives child objects' ``translation_key`` new values in revision data, which
+    would part the copy's revisions from its rows.
+    """
+
+    inline_key = models.UUIDField(_("translation key"), default=uuid.uuid4, editable=False)
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    @property
+    def source_language(self) -> str:
+        return self.page.source_language
+
+
+class LibraryContact(TranslatableOrderable):
     """Someone at a partner library that colleagues can write to."""
 
     page = ParentalKey(PartnerLibraryPage, related_name="contacts", on_delete=models.CASCADE)
@@ -249,10 +272,6 @@ class LibraryContact(Orderable):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email"), FieldPanel("phone")]
-
-    @property
-    def source_language(self) -> str:
-        return self.page.source_language
 
 
 class HomePage(ExchangePage):

@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from home.models import ExchangePage, PartnerLibraryPage
+from home.models import ExchangePage, PartnerLibraryPage, TranslatableOrderable
 
 from .blocks import (
     AgendaBlock,
@@ -347,7 +347,7 @@ class MeetingMinutesPage(CalendarAndPrintMixin, ExchangePage):
         return [meeting_event(self, request)]
 
 
-class MeetingParticipant(Orderable):
+class MeetingParticipant(TranslatableOrderable):
     page = ParentalKey(MeetingMinutesPage, related_name="participants", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("role"), max_length=200, blank=True)
@@ -362,12 +362,8 @@ class MeetingParticipant(Orderable):
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("library")]
 
-    @property
-    def source_language(self) -> str:
-        return self.page.source_language
 
-
-class ActionItem(Orderable):
+class ActionItem(TranslatableOrderable):
     """Something a partner agreed to do, tracked until it is done."""
 
     class Status(models.TextChoices):
@@ -389,10 +385,6 @@ class ActionItem(Orderable):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("owner"), FieldPanel("due_date"), FieldPanel("status")]),
     ]
-
-    @property
-    def source_language(self) -> str:
-        return self.page.source_language
 
     @property
     def is_open(self) -> bool:

@@ -21,8 +21,15 @@ from modeltranslation.utils import build_localized_fieldname
 
 from home.i18n import translated_field_names
 
-from .errors import TranslationError
-from .segments import Unit, extract_units, field_kind, fingerprint, stream_raw
+from .errors import MarkupMismatch, TranslationError
+from .segments import (
+    Unit,
+    extract_units,
+    field_kind,
+    fingerprint,
+    html_has_content,
+    stream_raw,
+)
 
 
 @dataclass
@@ -48,9 +55,41 @@ class TranslatableField:
     def fingerprint(self, language: str) -> str:
         return value_fingerprint(self.normalised(language))
 
+    def text_fingerprint(self, language: str) -> str:
+        """Hash of the segments' text only, for "is this still the text that was written?".
+
+        Saving a page in the admin re-serialises rich text (Draftail adds
+        ``data-block-key`` attributes, respells entities); that must not look
+        like a person's edit, so markup outside the segments is left out.
+        """
+        try:
+            return text_fingerprint(self.model_field, self.raw(language))
+        except MarkupMismatch:
+            return self.fingerprint(language)
+
+    def is_as_written(self, language: str, written_hash: str) -> bool:
+        """True while the text is what the pipeline or a review last wrote.
+
+        Statuses written before ``text_fingerprint`` existed hold the hash of
+        the whole value, so that still counts.
+        """
+        return bool(written_hash) and written_hash in (
+            self.text_fingerprint(language),
+            self.fingerprint(language),
+        )
+
     def has_text(self, language: str) -> bool:
+        """False for empty values, whitespace and markup without text (``<p></p>``).
+
+        The admin's rich text editor saves an untouched language tab as an
+        empty paragraph; that is no translation, by a person or otherwise.
+        """
         value = self.normalised(language)
-        return bool(value.strip() if isinstance(value, str) else value)
+        if not isinstance(value, str):
+            return bool(value)
+        if field_kind(self.model_field) == "html":
+            return html_has_content(value)
+        return bool(value.strip())
 
     def write(self, language: str, value: Any) -> None:
         setattr(self.instance, build_localized_fieldname(self.name, language), value)
@@ -60,6 +99,12 @@ def value_fingerprint(value: Any) -> str:
     if isinstance(value, str):
         return fingerprint(value)
     return fingerprint(json.dumps(value, sort_keys=True, ensure_ascii=False))
+
+
+def text_fingerprint(model_field: models.Field, value: Any) -> str:
+    """See ``TranslatableField.text_fingerprint``; raises MarkupMismatch for broken markup."""
+    units = extract_units(model_field, value)
+    return value_fingerprint([segment.text for unit in units for segment in unit.segments])
 
 
 def _child_relations(page: models.Model) -> list[tuple[str, type[models.Model]]]:
@@ -74,6 +119,26 @@ def _child_relations(page: models.Model) -> list[tuple[str, type[models.Model]]]
     return relations
 
 
+def field_key(relation: str, child: models.Model, name: str) -> str:
+    """``relation.<inline key>.field``: the same object keeps its key in every revision and copy."""
+    return f"{relation}.{child.inline_key}.{name}"
+
+
+def inline_objects(page: models.Model, relation: str) -> list[models.Model]:
+    """The inline objects of ``page``, held by the page itself.
+
+    For a page without unpublished changes Wagtail's
+    ``get_latest_revision_as_object()`` returns the live row, whose related
+    manager hands out fresh database instances on every ``.all()``. Values
+    written into those would be lost: neither ``save_revision()`` nor
+    ``publish()`` would see them. Assigning the list to the relation makes
+    modelcluster keep exactly these instances, as it does for a revision.
+    """
+    children = list(getattr(page, relation).all())
+    setattr(page, relation, children)
+    return children
+
+
 def translatable_fields(page: models.Model, source_language: str) -> list[TranslatableField]:
     """Every translatable field of ``page`` (specific) and its inline objects, with units."""
     found = [
@@ -83,10 +148,10 @@ def translatable_fields(page: models.Model, source_language: str) -> list[Transl
         for name in translated_field_names(type(page))
     ]
     for relation, model in _child_relations(page):
-        for child in getattr(page, relation).all():
+        for child in inline_objects(page, relation):
             found += [
                 TranslatableField(
-                    key=f"{relation}.{child.pk}.{name}",
+                    key=field_key(relation, child, name),
                     instance=child,
                     name=name,
                     model_field=model._meta.get_field(name),

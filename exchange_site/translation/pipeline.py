@@ -28,7 +28,7 @@ from home.i18n import language_name
 
 from . import glossary
 from .errors import MarkupMismatch, PrivatePageRefused, SourceChanged, TranslationError
-from .fields import TranslatableField, translatable_fields
+from .fields import TranslatableField, text_fingerprint, translatable_fields
 from .markup import EncodedText, decode_inline
 from .models import GlossaryEntry, TranslationMemoryEntry, TranslationStatus
 from .providers import get_provider
@@ -55,13 +55,32 @@ class TranslationReport:
     languages_with_drafts: set[str] = field(default_factory=set)
 
 
+Snapshot = tuple  # (target value hash, status state, written hash, status updated_at)
+
+
+def _snapshot(item: TranslatableField, target: str, status: TranslationStatus | None) -> Snapshot:
+    """What a field's translation looked like when it was planned, to re-check before writing."""
+    if status is None:
+        return (item.fingerprint(target), None, None, None)
+    return (item.fingerprint(target), status.state, status.written_hash, status.updated_at)
+
+
 @dataclass
 class _FieldWork:
     item: TranslatableField
     target: str
     into_field: bool  # False: the draft waits in status.pending_draft (reviewed text stays)
+    planned: Snapshot = ()
     value: Any = None
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _StateChange:
+    key: str
+    target: str
+    values: dict
+    planned: Snapshot
 
 
 def is_private(page: Page) -> bool:
@@ -86,18 +105,16 @@ def target_languages(page: Page, requested: list[str] | None = None) -> list[str
 def _plan(
     item: TranslatableField, target: str, status: TranslationStatus | None, source_hash: str
 ) -> tuple[bool | None, State | None]:
-    """Decide one field: (into_field, new state of a person's text).
+    """Decide one field with a status: (into_field, new state of a person's text).
 
     ``into_field`` is True to write a machine draft into the field, False to
     keep the draft beside a person's text for review, None to draft nothing.
     """
     if not item.has_text(target):
         return True, None
-    if status is None or status.state == State.MISSING:
-        return None, State.REVIEWED  # written by a person before the pipeline saw it
     source_changed = status.source_hash != source_hash
     if status.state == State.MACHINE:
-        if item.fingerprint(target) != status.written_hash:  # edited by hand since
+        if not item.is_as_written(target, status.written_hash):  # edited by hand since
             return (False, State.OUTDATED) if source_changed else (None, State.REVIEWED)
         return (True, None) if source_changed else (None, None)
     return (False, State.OUTDATED) if source_changed else (None, None)
@@ -241,12 +258,13 @@ def translate_page(
     sleep: Callable[[float], None] = time.sleep,
 ) -> TranslationReport:
     """Draft every target language of ``page`` that needs it; see the module docstring."""
-    specific = page.specific.get_latest_revision_as_object()
+    # A fresh instance: loading the inline objects attaches them to the page object.
+    specific = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
     items = [item for item in translatable_fields(specific, specific.source_language) if item.units]
     source_hashes = {item.key: item.fingerprint(specific.source_language) for item in items}
     report = TranslationReport()
     all_work: list[_FieldWork] = []
-    state_changes: list[tuple[str, str, dict]] = []
+    state_changes: list[_StateChange] = []
     providers: dict[str, str] = {}
     languages = target_languages(specific, targets)
     report.segments_total = sum(len(u.segments) for item in items for u in item.units) * len(
@@ -268,19 +286,23 @@ def translate_page(
         work = []
         for item in items:
             status = statuses.get(item.key)
+            planned = _snapshot(item, target, status)
+            if (status is None or status.state == State.MISSING) and item.has_text(target):
+                # Text the pipeline has no record of: a person's, or a copy's.
+                change = _recognised(item, specific.source_language, target)
+                state_changes.append(_StateChange(item.key, target, change, planned))
+                if change["state"] == State.REVIEWED:
+                    translator.remember_reviewed(item)
+                continue
             into_field, new_state = _plan(item, target, status, source_hashes[item.key])
             if new_state is not None:
-                change = {"state": new_state}
-                if status is None:  # a person's translation of the current source
-                    change |= {
-                        "source_hash": source_hashes[item.key],
-                        "source_value": item.normalised(specific.source_language),
-                    }
-                state_changes.append((item.key, target, change))
+                state_changes.append(_StateChange(item.key, target, {"state": new_state}, planned))
                 if new_state == State.REVIEWED:
                     translator.remember_reviewed(item)
             if into_field is not None:
-                work.append(_FieldWork(item=item, target=target, into_field=into_field))
+                work.append(
+                    _FieldWork(item=item, target=target, into_field=into_field, planned=planned)
+                )
         segments = [(s, u.is_html) for w in work for u in w.item.units for s in u.segments]
         memory = translator.translate(segments) if segments else {}
         for item_work in work:
@@ -291,7 +313,7 @@ def translate_page(
         if on_progress:
             on_progress(done, report.segments_total)
     if not dry_run:
-        _write(page.pk, all_work, state_changes, source_hashes, providers)
+        all_work = _write(page.pk, all_work, state_changes, source_hashes, providers)
     report.fields_written = sum(1 for w in all_work if w.into_field)
     report.drafts_pending_review = sum(1 for w in all_work if not w.into_field)
     report.languages_with_drafts = {w.target for w in all_work}
@@ -301,11 +323,20 @@ def translate_page(
 def _write(
     page_id: int,
     work: list[_FieldWork],
-    state_changes: list[tuple[str, str, dict]],
+    state_changes: list[_StateChange],
     source_hashes: dict[str, str],
     providers: dict[str, str],
-) -> None:
-    """Write drafts and statuses in one transaction, unless the source moved on meanwhile."""
+) -> list[_FieldWork]:
+    """Write drafts and statuses in one transaction; returns the work actually written.
+
+    Under the page's row lock (the lock review saves and admin-save status
+    updates take too) the whole run is discarded if the source moved on, and
+    each field whose translation or status changed since it was planned (a
+    reviewer saved, an editor typed) is left as that person wrote it: the
+    run's text for it is dropped, not kept as a pending draft, because the
+    person's text is newer and of the same source. Statuses of fields that no
+    longer exist (deleted inline objects, old keys) are removed.
+    """
     now = timezone.now()
     with transaction.atomic():
         locked = Page.objects.select_for_update().get(pk=page_id)
@@ -318,6 +349,16 @@ def _write(
                     "The page's source text changed while it was being translated; "
                     "the results were discarded. Run the translation again."
                 )
+        statuses = {
+            (status.field, status.language): status
+            for status in TranslationStatus.objects.select_for_update().filter(page_id=page_id)
+        }
+
+        def untouched(key: str, target: str, planned: Snapshot) -> bool:
+            return _snapshot(current[key], target, statuses.get((key, target))) == planned
+
+        work = [w for w in work if untouched(w.item.key, w.target, w.planned)]
+        state_changes = [c for c in state_changes if untouched(c.key, c.target, c.planned)]
         for item_work in work:
             if item_work.into_field:
                 current[item_work.item.key].write(item_work.target, item_work.value)
@@ -328,7 +369,7 @@ def _write(
                 revision = latest.save_revision(log_action=True)
                 if was_clean:
                     revision.publish()
-        rows = {(key, target): defaults for key, target, defaults in state_changes}
+        rows = {(change.key, change.target): change.values for change in state_changes}
         for item_work in work:
             key, target = item_work.item.key, item_work.target
             common = {
@@ -340,7 +381,7 @@ def _write(
                 rows[key, target] = common | {
                     "state": State.MACHINE,
                     "source_hash": source_hashes[key],
-                    "written_hash": current[key].fingerprint(target),
+                    "written_hash": current[key].text_fingerprint(target),
                     "source_value": current[key].normalised(latest.source_language),
                     "pending_draft": None,
                 }
@@ -357,6 +398,8 @@ def _write(
                     }
                 )
         _upsert_statuses(page_id, rows)
+        remove_orphan_statuses(page_id, current)
+    return work
 
 
 def _give_translated_slug(page: Page, language: str, title: str) -> None:
@@ -376,6 +419,134 @@ def _give_translated_slug(page: Page, language: str, title: str) -> None:
         number += 1
         candidate = f"{base}-{number}"
     setattr(page, field, candidate)
+
+
+def remove_orphan_statuses(page_id: int, fields: dict[str, TranslatableField]) -> None:
+    """Delete statuses of fields the page no longer has (deleted inline objects, old keys)."""
+    TranslationStatus.objects.filter(page_id=page_id).exclude(field__in=list(fields)).delete()
+
+
+def recompute_statuses(page: Page, copied_from: Page | None = None) -> None:
+    """Make ``page``'s statuses describe the text it has now.
+
+    Called after an admin save (which includes reverting to an older
+    revision) and after a copy (``copied_from``: the original, whose statuses
+    are the starting point; inline objects keep their keys in a copy). A
+    status whose field still holds the text it was written for stands. A
+    field without text gets no status (it is missing, never "reviewed"). Any
+    other text is recognised from the translation memory: rebuilt entirely
+    from reviewed segments it is reviewed, from machine segments a machine
+    draft, made only of segments a provider once returned (for an older
+    source) a machine draft the next job redoes; text that matches none was
+    written by a person, so it counts as reviewed, as the pipeline has always
+    treated hand-written translations.
+    """
+    with transaction.atomic():
+        locked = Page.objects.select_for_update().get(pk=page.pk)
+        latest = locked.specific.get_latest_revision_as_object()
+        source = latest.source_language
+        fields = {item.key: item for item in translatable_fields(latest, source)}
+        known = {
+            (status.field, status.language): status
+            for status in TranslationStatus.objects.filter(page_id=(copied_from or page).pk)
+        }
+        rows, empty = {}, []
+        for key, item in fields.items():
+            for target in target_languages(latest):
+                status = known.get((key, target))
+                if not item.units or not item.has_text(target):
+                    empty.append((key, target))
+                elif status is None or not item.is_as_written(target, status.written_hash):
+                    rows[key, target] = _recognised(item, source, target)
+                elif copied_from is not None:
+                    rows[key, target] = {name: getattr(status, name) for name in _COPIED}
+        own = known if copied_from is None else {}
+        TranslationStatus.objects.filter(pk__in=[own[k].pk for k in empty if k in own]).delete()
+        _upsert_statuses(page.pk, rows)
+        remove_orphan_statuses(page.pk, fields)
+
+
+_COPIED = [
+    "state",
+    "source_hash",
+    "written_hash",
+    "provider",
+    "machine_translated_at",
+    "reviewed_by_id",
+    "reviewed_at",
+    "source_value",
+    "pending_draft",
+    "glossary_warnings",
+]
+
+
+def _recognised(item: TranslatableField, source: str, target: str) -> dict:
+    """A status for a translation found in the field, judged by the translation memory."""
+    segments = [(segment, unit.is_html) for unit in item.units for segment in unit.segments]
+    tables: dict[str, dict[str, str]] = {Origin.REVIEWED: {}, Origin.MACHINE: {}}
+    for entry in TranslationMemoryEntry.objects.filter(
+        source_language=source,
+        target_language=target,
+        source_hash__in={fingerprint(segment.text) for segment, _ in segments},
+    ):
+        tables[entry.origin][entry.source_hash] = entry.target_text
+    found = item.text_fingerprint(target)
+    source_hash = item.fingerprint(source)
+    candidates = (
+        (State.REVIEWED, tables[Origin.REVIEWED]),
+        (State.MACHINE, tables[Origin.MACHINE]),
+        (State.MACHINE, tables[Origin.MACHINE] | tables[Origin.REVIEWED]),
+    )
+    state = next(
+        (
+            state
+            for state, table in candidates
+            if _rebuilt_fingerprint(item, source, table) == found
+        ),
+        None,
+    )
+    if state is None and _is_machine_output(item, source, target):
+        state, source_hash = State.MACHINE, ""  # of an older source: the next job redoes it
+    return {
+        "state": state or State.REVIEWED,  # text no provider wrote is a person's
+        "source_hash": source_hash,
+        "written_hash": found,
+        "source_value": item.normalised(source),
+        "pending_draft": None,
+        "glossary_warnings": [],
+    }
+
+
+def _is_machine_output(item: TranslatableField, source: str, target: str) -> bool:
+    """True when every segment of the field's text is something a provider once returned."""
+    try:
+        units = extract_units(item.model_field, item.raw(target))
+    except MarkupMismatch:
+        return False
+    texts = {segment.text for unit in units for segment in unit.segments}
+    machine = TranslationMemoryEntry.objects.filter(
+        source_language=source,
+        target_language=target,
+        origin=Origin.MACHINE,
+        target_text__in=texts,
+    )
+    return bool(texts) and set(machine.values_list("target_text", flat=True)) == texts
+
+
+def _rebuilt_fingerprint(item: TranslatableField, source: str, table: dict[str, str]) -> str:
+    """Text fingerprint of the field translated with ``table`` (memory form by source hash)."""
+    try:
+        translated = [
+            [
+                decode_inline(table[fingerprint(segment.text)], segment, unit.is_html)
+                for segment in unit.segments
+            ]
+            for unit in item.units
+        ]
+        value = rebuild_value(item.model_field, item.raw(source), item.units, translated)
+        return text_fingerprint(item.model_field, value)
+    except (KeyError, MarkupMismatch):
+        return ""
 
 
 def _upsert_statuses(page_id: int, rows: dict[tuple[str, str], dict]) -> None:

@@ -25,11 +25,11 @@ from django.utils.safestring import SafeString
 from wagtail.models import Page
 
 from . import glossary
-from .errors import MarkupMismatch
+from .errors import MarkupMismatch, SourceChanged
 from .fields import TranslatableField, translatable_fields
 from .markup import EncodedText, decode_inline, encode_inline
 from .models import GlossaryEntry, TranslationMemoryEntry, TranslationSettings, TranslationStatus
-from .pipeline import ensure_may_send
+from .pipeline import ensure_may_send, remove_orphan_statuses
 from .providers import get_provider
 from .resilience import TransferStats, translate_texts
 from .segments import extract_units, fingerprint, rebuild_value
@@ -227,13 +227,35 @@ class PageReview:
 
     @transaction.atomic
     def save(self, user) -> int:
-        """Store approved segments; returns how many fields became reviewed."""
+        """Store approved segments; returns how many fields became reviewed.
+
+        Takes the page's row lock, as the pipeline's write does, and writes into
+        the page as it is now, so a job that finished meanwhile keeps its other
+        fields and languages. Raises SourceChanged, saving nothing, when the
+        original of a reviewed field changed since the review was loaded.
+        """
         now = timezone.now()
         reviewed_fields = 0
         memory = []
-        was_clean = self.page.live and not self.page.has_unpublished_changes
+        locked = Page.objects.select_for_update().get(pk=self.page.pk)
+        was_clean = locked.live and not locked.has_unpublished_changes
+        latest = locked.specific.get_latest_revision_as_object()
+        current = {item.key: item for item in translatable_fields(latest, self.source_language)}
+        statuses = {
+            status.field: status
+            for status in TranslationStatus.objects.select_for_update().filter(
+                page_id=self.page.pk, language=self.language
+            )
+        }
         for review_field in self.fields:
-            item = review_field.item
+            item = current.get(review_field.key)
+            if item is None or item.fingerprint(self.source_language) != (
+                review_field.item.fingerprint(self.source_language)
+            ):
+                raise SourceChanged(
+                    "The original text changed while it was being reviewed; nothing was saved."
+                )
+            review_field.status = statuses.get(review_field.key, review_field.status)
             segments = review_field.segments
             accepted = [s for s in segments if s.accepted]
             memory += [(s.source.text, _memory_form(s)) for s in accepted]
@@ -260,13 +282,14 @@ class PageReview:
                 status.pending_draft = None
                 status.glossary_warnings = []
                 reviewed_fields += 1
-            status.written_hash = item.fingerprint(self.language)
+            status.written_hash = item.text_fingerprint(self.language)
             status.save()
         _remember_reviewed(self.source_language, self.language, memory)
         with auto_translation_paused():
-            revision = self.latest.save_revision(user=user, log_action=True)
+            revision = latest.save_revision(user=user, log_action=True)
             if was_clean and self.page.permissions_for_user(user).can_publish():
                 revision.publish(user=user)
+        remove_orphan_statuses(self.page.pk, current)
         return reviewed_fields
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -82,6 +83,12 @@ def fingerprint(text: str) -> str:
 def is_prose(text: str) -> bool:
     """False for empty strings, numbers, dates, URLs and e-mail addresses."""
     return bool(text and text.strip()) and not _NOT_PROSE.match(text)
+
+
+def html_has_content(value: str) -> bool:
+    """False for rich text without text or embeds: ``<p></p>``, ``<p> &nbsp;</p>``."""
+    text = _TAG.sub("", _EMBED.sub("embed", value))
+    return bool(html.unescape(text).strip())
 
 
 @dataclass

@@ -24,7 +24,7 @@ from wagtail.models import Page
 
 from home.permissions import editable_pages, owned_by
 
-from .errors import TranslationError
+from .errors import SourceChanged, TranslationError
 from .fields import translatable_fields
 from .forms import ReviewQueueFilterForm, TranslateForm
 from .jobs import enqueue_translation, fail_abandoned_jobs, retry_job
@@ -227,11 +227,23 @@ def review_page(request, page_id: int, language: str):
                 "confirm_unedited"
             )
             if not confirm_needed:
-                reviewed = review.save(request.user)
-                messages.success(
-                    request, _("Saved. %(count)s field(s) are now reviewed.") % {"count": reviewed}
-                )
-                return redirect("translation_review", page_id=page.pk, language=language)
+                try:
+                    reviewed = review.save(request.user)
+                except SourceChanged:
+                    messages.error(
+                        request,
+                        _(
+                            "The original text changed while you were reviewing, so nothing "
+                            "was saved. Your text is still below: copy what you need, then "
+                            "reload the page to review the new original."
+                        ),
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("Saved. %(count)s field(s) are now reviewed.") % {"count": reviewed},
+                    )
+                    return redirect("translation_review", page_id=page.pk, language=language)
         else:
             messages.error(request, _("Some segments need attention; see below."))
     return TemplateResponse(

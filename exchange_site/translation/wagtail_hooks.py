@@ -13,6 +13,7 @@ from . import views
 from .admin_ui import ReviewSummaryPanel, TranslateBulkAction, annotate_translation_states
 from .models import GlossaryEntry
 from .permissions import review_permissions, reviewable_languages
+from .pipeline import recompute_statuses
 
 
 class GlossaryViewSet(SnippetViewSet):
@@ -98,3 +99,28 @@ def add_translation_states(parent_page, pages, request):
 
 
 hooks.register("register_bulk_action", TranslateBulkAction)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def recompute_statuses_after_admin_save(request, page):
+    """An admin save (or a revert) may empty, change or restore translations."""
+    if hasattr(page.specific_class, "source_language"):
+        recompute_statuses(page)
+
+
+@hooks.register("after_copy_page")
+def statuses_for_copies(request, page, new_page):
+    """Copies start from the originals' statuses, checked against the copies' text.
+
+    Subpages copied along are matched to their originals by their path below
+    the copied page (a copy keeps its subpages' slugs).
+    """
+    originals = {
+        original.url_path.removeprefix(page.url_path): original
+        for original in page.get_descendants(inclusive=True)
+    }
+    for copy in new_page.get_descendants(inclusive=True).specific():
+        original = originals.get(copy.url_path.removeprefix(new_page.url_path))
+        if original is not None and hasattr(copy, "source_language"):
+            recompute_statuses(copy, copied_from=original)
