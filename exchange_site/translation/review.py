@@ -26,7 +26,7 @@ from wagtail.models import Page
 from . import glossary
 from .errors import MarkupMismatch
 from .fields import TranslatableField, translatable_fields
-from .markup import EncodedText, decode_inline, encode_inline
+from .markup import EncodedText, decode_inline, encode_inline, escape_literals
 from .models import GlossaryEntry, TranslationMemoryEntry, TranslationSettings, TranslationStatus
 from .pipeline import ensure_may_send
 from .providers import get_provider
@@ -267,7 +267,7 @@ def _stored(segment: ReviewSegment) -> str:
 def _memory_form(segment: ReviewSegment) -> str:
     """The reviewer's text with the source segment's placeholders (raises MarkupMismatch)."""
     if not segment.is_html:
-        return segment.text
+        return escape_literals(segment.text)
     submitted = encode_inline(segment.text)
     numbers: dict[str, list[int]] = {}
     for number, (opening, _closing) in sorted(segment.source.tags.items()):

@@ -26,7 +26,7 @@ from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import RichText
 
-from .markup import EncodedText, encode_inline
+from .markup import EncodedText, encode_inline, encode_plain
 
 BLOCK_TAGS = frozenset(
     [
@@ -161,7 +161,7 @@ def split_plain(value: str) -> list[str | EncodedText]:
             continue
         lead = line[: len(line) - len(line.lstrip())]
         trail = line[len(line.rstrip()) :]
-        pieces += [lead, *_split_sentences(EncodedText(text=stripped)), trail]
+        pieces += [lead, *_split_sentences(encode_plain(stripped)), trail]
     return [piece for piece in pieces if piece != ""]
 
 
