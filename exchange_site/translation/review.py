@@ -31,7 +31,7 @@ from .models import GlossaryEntry, TranslationMemoryEntry, TranslationSettings, 
 from .pipeline import ensure_may_send
 from .providers import get_provider
 from .resilience import TransferStats, translate_texts
-from .segments import extract_units, fingerprint, rebuild_value
+from .segments import extract_units, rebuild_value
 from .signals import auto_translation_paused
 
 State = TranslationStatus.State
@@ -291,19 +291,6 @@ def _memory_form(segment: ReviewSegment) -> str:
 
 
 def _remember_reviewed(source: str, target: str, pairs: list[tuple[str, str]]) -> None:
-    TranslationMemoryEntry.objects.bulk_create(
-        [
-            TranslationMemoryEntry(
-                source_hash=fingerprint(source_text),
-                source_language=source,
-                target_language=target,
-                origin=TranslationMemoryEntry.Origin.REVIEWED,
-                source_text=source_text,
-                target_text=target_text,
-            )
-            for source_text, target_text in dict(pairs).items()
-        ],
-        update_conflicts=True,
-        unique_fields=["source_hash", "source_language", "target_language", "origin"],
-        update_fields=["target_text", "last_used_at"],
+    TranslationMemoryEntry.objects.remember(
+        source, target, TranslationMemoryEntry.Origin.REVIEWED, "", dict(pairs)
     )
