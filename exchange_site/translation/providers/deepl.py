@@ -53,8 +53,6 @@ class DeepLTranslator(MachineTranslator):
                     target_lang=TARGET_CODES[target],
                     tag_handling="xml",
                 )
-            except TranslationError:
-                raise  # a bound of ..http was hit (answer too large, redirect)
             except deepl.TooManyRequestsException:
                 raise RateLimited(
                     "DeepL is rate-limiting us (HTTP 429).",
@@ -69,6 +67,8 @@ class DeepLTranslator(MachineTranslator):
 
 def _classify(error: Exception, timeout: float) -> TranslationError:
     """What deepl raised, as one of our errors (messages from status codes only)."""
+    if isinstance(error.__cause__, TranslationError):
+        return error.__cause__  # a bound of ..http (answer too large, redirect); deepl wraps it
     if isinstance(error, deepl.QuotaExceededException):
         return QuotaExceeded("The DeepL quota is used up (HTTP 456).")
     if isinstance(error, deepl.AuthorizationException):
