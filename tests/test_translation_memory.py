@@ -5,6 +5,9 @@ as equivalent), never pseudo text for a real provider; reviewed entries are
 reused by every provider. The loopback server shows what is really sent.
 """
 
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
 import pytest
 
 from exchange_site.translation.models import TranslationMemoryEntry, TranslationStatus
@@ -89,3 +92,30 @@ def test_a_provider_without_equivalents_does_not_reuse_another_providers_entries
     TranslationMemoryEntry.objects.remember("de", "en", "machine", "deepl", {SUMMARY: "D"})
     translate_page(page, ["en"], provider="libretranslate")
     assert SUMMARY in sent_texts(loopback), "LibreTranslate reused DeepL's entry"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_labels_existing_pseudo_rows_and_keeps_unknown_ones_unreused():
+    """Rows written before provenance counted: pseudo text is recognised, the rest kept."""
+    executor = MigrationExecutor(connection)
+    before, after = (
+        [("translation", "0004_translationsettings")],
+        [("translation", "0005_memory_entries_record_their_provider")],
+    )
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model(
+        "translation", "TranslationMemoryEntry"
+    )
+    common = {"source_language": "de", "target_language": "en", "source_text": SUMMARY}
+    old.objects.create(source_hash="a", origin="machine", target_text=f"[EN] {SUMMARY}", **common)
+    old.objects.create(source_hash="b", origin="machine", target_text="Open on Sundays.", **common)
+    old.objects.create(
+        source_hash="c", origin="reviewed", target_text=REVIEWED, provider="deepl", **common
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    labels = dict(TranslationMemoryEntry.objects.values_list("source_hash", "provider"))
+    assert labels == {"a": "pseudo", "b": "", "c": ""}, (
+        f"pseudo text should be labelled pseudo, unknown rows stay blank, reviewed rows "
+        f"carry no provider: {labels}"
+    )
