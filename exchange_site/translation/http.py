@@ -95,8 +95,18 @@ _READ_SIZE = 64 * 1024
 
 
 def _socket_of(response: requests.Response) -> socket.socket | None:
+    """The socket the body is read from, to bound each read by the time left.
+
+    urllib3 keeps it on the connection, unless http.client already handed it
+    to the response (a "Connection: close" answer); None if neither has it,
+    and then each read is bounded by the time left when the request began.
+    """
     connection = getattr(response.raw, "_connection", None)
-    return getattr(connection, "sock", None)
+    sock = getattr(connection, "sock", None)
+    if sock is None:
+        reader = getattr(getattr(response.raw, "_fp", None), "fp", None)
+        sock = getattr(getattr(reader, "raw", None), "_sock", None)
+    return sock if isinstance(sock, socket.socket) else None
 
 
 def _read_body(response: requests.Response, deadline: float, limit: int) -> bytes:
