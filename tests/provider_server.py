@@ -5,7 +5,15 @@ DeepL (``POST /v2/translate``), Google's mobile page (``GET /m``), MyMemory
 (``GET /get``) and Microsoft (``POST /microsoft``) — so the real deep-translator
 and deepl client code runs against it. ``fault`` switches make it misbehave
 the ways real providers do; every request is recorded. It binds to loopback
-only, never hangs longer than ``hang_seconds``, and stops with ``stop()``.
+only, never hangs longer than ``hang_seconds``, and stops with ``stop()``;
+a dripping or flooding answer stops as soon as the client hangs up.
+
+Hostile faults: ``drip`` (the answer one byte every ``drip_seconds``),
+``flood`` (``FLOOD_BYTES`` without Content-Length; ``flood_declared`` says its
+length first), ``redirect`` (307 to ``redirect_to``, e.g. a second server on
+another port), ``identical`` (the source text back), ``bidi`` (the translation
+wrapped in a right-to-left override and zero-width spaces). A huge
+Retry-After is ``set_fault("429", retry_after="3600")``.
 """
 
 from __future__ import annotations
@@ -29,7 +37,16 @@ FAULTS = {
     "empty",
     "script",
     "drop_markup",
+    "drip",
+    "flood",
+    "flood_declared",
+    "redirect",
+    "identical",
+    "bidi",
 }
+FLOOD_BYTES = 50 * 1024 * 1024
+BIDI = "\u202e"  # right-to-left override
+ZERO_WIDTH = "\u200b"
 
 
 def fake_translate(text: str, target: str) -> str:
@@ -52,6 +69,9 @@ class ProviderServer:
     fault: str | None = None
     fault_times: int | None = None  # None: every request; n: the next n requests
     retry_after: str | None = None
+    drip_seconds: float = 1.0
+    redirect_to: str | None = None  # base URL the "redirect" fault sends clients to
+    flood_bytes_sent: int = 0
     received: list[Received] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
     _release: threading.Event = field(default_factory=threading.Event)
@@ -74,6 +94,7 @@ class ProviderServer:
     def reset(self) -> None:
         self.set_fault(None)
         self.received.clear()
+        self.flood_bytes_sent = 0
 
     def start(self) -> ProviderServer:
         server = self
@@ -139,6 +160,13 @@ class ProviderServer:
             headers = {"Retry-After": self.retry_after} if self.retry_after else {}
             self._send(handler, int(fault), {"error": f"fault {fault}"}, headers)
             return
+        if fault == "redirect":
+            location = f"{self.redirect_to}{handler.path}"
+            self._send(handler, 307, {"moved": location}, {"Location": location})
+            return
+        if fault in {"flood", "flood_declared"}:
+            self._flood(handler, declared=fault == "flood_declared")
+            return
         if fault == "malformed":
             self._send_raw(handler, 200, b"{not json", "application/json")
             return
@@ -153,8 +181,15 @@ class ProviderServer:
             ]
         elif fault == "drop_markup":
             translated = [re.sub(r"</?[gx]\d+/?>", "", t) for t in translated]
+        elif fault == "identical":
+            translated = list(texts)
+        elif fault == "bidi":
+            translated = [f"{BIDI}{t.replace(' ', ZERO_WIDTH + ' ', 1)}" for t in translated]
         status, payload = render(translated)
-        if isinstance(payload, bytes):
+        if fault == "drip":
+            body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+            self._drip(handler, status, body)
+        elif isinstance(payload, bytes):
             self._send_raw(handler, status, payload, "text/html; charset=utf-8")
         else:
             self._send(handler, status, payload)
@@ -227,6 +262,37 @@ class ProviderServer:
                 )
             ),
         )
+
+    def _drip(self, handler, status: int, body: bytes) -> None:
+        """Headers at once, then the body one byte at a time: each read succeeds, slowly."""
+        try:
+            handler.send_response(status)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            handler.wfile.flush()
+            for byte in body:
+                if self._release.wait(self.drip_seconds):
+                    return
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
+
+    def _flood(self, handler, declared: bool) -> None:
+        """``FLOOD_BYTES`` of JSON-ish padding, until the client hangs up."""
+        chunk = b" " * (64 * 1024)
+        try:
+            handler.send_response(200)
+            handler.send_header("Content-Type", "application/json")
+            if declared:
+                handler.send_header("Content-Length", str(FLOOD_BYTES))
+            handler.end_headers()
+            while self.flood_bytes_sent < FLOOD_BYTES and not self._release.is_set():
+                handler.wfile.write(chunk)
+                self.flood_bytes_sent += len(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     @staticmethod
     def _send(handler, status: int, payload, headers: dict | None = None) -> None:

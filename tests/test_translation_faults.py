@@ -13,6 +13,7 @@ import logging
 import re
 import socket
 import time
+import tracemalloc
 
 from django.urls import reverse
 from django.utils.html import escape
@@ -20,13 +21,18 @@ from django.utils.html import escape
 import pytest
 
 from exchange_site.translation.jobs import create_job, run_job
-from exchange_site.translation.models import TranslationJob, TranslationStatus
+from exchange_site.translation.models import (
+    TranslationJob,
+    TranslationMemoryEntry,
+    TranslationStatus,
+)
 from exchange_site.translation.pipeline import translate_page
 from exchange_site.translation.providers import reset_providers
 from practices.models import PracticePage
 from tests import factories
 
 from .conftest import LOOPBACK_OPTIONS
+from .provider_server import BIDI, FLOOD_BYTES, ZERO_WIDTH, ProviderServer
 
 State = TranslationStatus.State
 Status = TranslationJob.Status
@@ -297,3 +303,132 @@ def test_script_from_a_provider_never_reaches_the_page(practice, loopback, setti
     stored = str(PracticePage.objects.get(pk=practice.pk).body_en or "")
     assert "<script" not in stored, "a <script> was stored in rich text"
     assert not re.search(r"<[^>]*\sonerror=", stored), "an onerror= attribute was stored"
+
+
+# --- Hostile providers: every fault is bounded in time and memory -----------------------------
+
+
+def set_limits(settings, **limits) -> None:
+    """Fault bounds of ``MACHINE_TRANSLATION`` for this test (JOB_DEADLINE, ...)."""
+    settings.MACHINE_TRANSLATION = settings.MACHINE_TRANSLATION | limits
+    reset_providers()
+
+
+def timed_failing_job(page) -> tuple[TranslationJob, float]:
+    started = time.monotonic()
+    job = run_failing_job(page)
+    return job, time.monotonic() - started
+
+
+@pytest.fixture
+def elsewhere():
+    """A second loopback provider on another port: whatever it says must never be published."""
+    server = ProviderServer(hang_seconds=1.0).start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("provider", ["libretranslate", "deepl"])
+def test_a_dripping_answer_ends_at_the_deadline_not_per_byte(
+    practice, loopback, settings, provider
+):
+    # One byte a second passes a per-read timeout of 1.5 s forever; the deadline is per request.
+    use_provider(settings, provider, TIMEOUT=1.5)
+    set_limits(settings, JOB_DEADLINE=2.5)
+    loopback.drip_seconds = 1.0
+    before = snapshot(practice)
+    loopback.set_fault("drip")
+    job, elapsed = timed_failing_job(practice)
+    assert elapsed < 2.5 + 0.5, f"the job ran {elapsed:.1f}s; its deadline is 2.5s"
+    assert "time limit of 2.5 seconds was reached" in job.error, job.error
+    assert_nothing_lost(before, practice)
+
+
+@pytest.mark.parametrize(
+    "provider, fault",
+    [("libretranslate", "flood"), ("deepl", "flood"), ("libretranslate", "flood_declared")],
+)
+def test_a_flood_is_refused_before_it_fills_memory(practice, loopback, settings, provider, fault):
+    use_provider(settings, provider, TIMEOUT=5)  # generous: tracemalloc slows the client down
+    before = snapshot(practice)
+    loopback.set_fault(fault)
+    tracemalloc.start()
+    try:
+        job, elapsed = timed_failing_job(practice)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < FLOOD_BYTES / 10, (
+        f"reading the flood peaked at {peak / 1e6:.1f} MB of a {FLOOD_BYTES / 1e6:.0f} MB answer"
+    )
+    assert loopback.flood_bytes_sent < FLOOD_BYTES, "the whole flood was read"
+    assert "larger than the" in job.error and "bytes accepted" in job.error, job.error
+    assert len(loopback.received) == 1, (
+        f"an oversized answer is not worth asking for again ({len(loopback.received)} requests)"
+    )
+    assert elapsed < 5, f"refusing the flood took {elapsed:.1f}s"
+    assert_nothing_lost(before, practice)
+
+
+@pytest.mark.parametrize("provider", ["libretranslate", "deepl"])
+def test_a_redirect_to_another_server_is_not_followed(
+    practice, loopback, elsewhere, settings, provider
+):
+    use_provider(settings, provider)
+    before = snapshot(practice)
+    loopback.redirect_to = elsewhere.url
+    loopback.set_fault("redirect")
+    job = run_failing_job(practice)
+    assert "redirect (HTTP 307)" in job.error, job.error
+    assert elsewhere.received == [], "the text was sent on to the server the provider named"
+    assert len(loopback.received) == 1, "a redirect is not worth asking for again"
+    assert_nothing_lost(before, practice)
+
+
+@pytest.mark.parametrize("retry_after", ["3600", "30"])
+def test_a_huge_retry_after_fails_the_job_at_once(practice, loopback, settings, retry_after):
+    # 3600 s is over MAX_RETRY_AFTER (60 s); 30 s is under it but over the job's 3 s.
+    use_provider(settings, "libretranslate")
+    set_limits(settings, JOB_DEADLINE=3)
+    before = snapshot(practice)
+    loopback.set_fault("429", retry_after=retry_after)
+    job, elapsed = timed_failing_job(practice)
+    assert elapsed < 3, f"the job waited {elapsed:.1f}s although its deadline is 3s"
+    assert f"asks us to wait {retry_after} seconds" in job.error, job.error
+    assert "rate-limiting us (HTTP 429)" in job.error, job.error
+    assert len(loopback.received) == 1, "asking again before Retry-After is pointless"
+    assert_nothing_lost(before, practice)
+
+
+def test_an_answer_identical_to_the_source_is_flagged_and_not_remembered(
+    practice, loopback, settings
+):
+    use_provider(settings, "libretranslate")
+    loopback.set_fault("identical")
+    job = run_job(create_job(practice, ["en"]).pk)
+    assert job.status == Status.SUCCEEDED, job.error
+    flag = "returned “Sonntags geöffnet ohne Personal.” untranslated"
+    assert any(flag in warning for warning in job.warnings), job.warnings
+    status = TranslationStatus.objects.get(page=practice, field="summary", language="en")
+    assert any(flag in warning for warning in status.glossary_warnings), (
+        f"the reviewer should see the flag on the field: {status.glossary_warnings}"
+    )
+    assert not TranslationMemoryEntry.objects.filter(
+        source_text="Sonntags geöffnet ohne Personal.", target_language="en"
+    ).exists(), "an untranslated answer was stored as a translation (a later run would reuse it)"
+
+
+def test_bidi_and_zero_width_characters_from_a_provider_are_removed(practice, loopback, settings):
+    use_provider(settings, "libretranslate")
+    loopback.set_fault("bidi")
+    job = run_job(create_job(practice, ["en"]).pk)
+    assert job.status == Status.SUCCEEDED, job.error
+    page = PracticePage.objects.get(pk=practice.pk)
+    stored = " ".join([page.title_en, page.summary_en, str(page.body_en)])
+    assert page.summary_en.startswith("<en>"), f"the drafts should be written: {stored!r}"
+    for char in (BIDI, ZERO_WIDTH):
+        assert char not in stored, f"U+{ord(char):04X} from the provider reached the page"
+        assert not TranslationMemoryEntry.objects.filter(target_text__contains=char).exists(), (
+            f"U+{ord(char):04X} from the provider was stored in the memory"
+        )
+    assert any("U+200B, U+202E" in warning for warning in job.warnings), job.warnings

@@ -96,6 +96,7 @@ def test_a_reused_translation_that_misses_a_glossary_term_is_flagged(practice):
         target_language="fr",
         source_text=source_segment,
         target_text="Emprunter de l'art comme des livres.",
+        provider="pseudo",
     )
     GlossaryEntry.objects.create(term_de="Bücher", term_fr="ouvrages")
     translate_page(practice, ["fr"])

@@ -257,6 +257,16 @@ MACHINE_TRANSLATION = {
     "DEFAULT": os.environ.get("MACHINE_TRANSLATION_PROVIDER", "pseudo"),
     "AUTO_TRANSLATE_ON_PUBLISH": True,
     "LANGUAGE_PAIRS": {},  # e.g. {"da>de": "deepl", "*>fr": "google"}
+    # Fault bounds: a provider's TIMEOUT bounds one request (connect and the whole
+    # answer); JOB_DEADLINE (seconds) one job, waits included. Answers larger than
+    # ANSWER_SIZE_FACTOR × the request (at least ANSWER_SIZE_MINIMUM bytes) are refused.
+    "JOB_DEADLINE": 300,
+    "MAX_RETRY_AFTER": 60,
+    "ANSWER_SIZE_FACTOR": 20,
+    "ANSWER_SIZE_MINIMUM": 64 * 1024,
+    # Providers whose machine translations may be reused for each other, e.g.
+    # [["libretranslate", "libretranslate-eu"]]; a pseudo provider never is.
+    "MEMORY_EQUIVALENTS": [],
     "PROVIDERS": {
         "pseudo": {"CLASS": "exchange_site.translation.providers.pseudo.PseudoTranslator"},
         "google": {

@@ -45,6 +45,18 @@ class MalformedResponse(TranslationError):
     """The provider answered, but not with what its protocol promises."""
 
 
+class AnswerTooLarge(MalformedResponse):
+    """The provider's answer is far larger than a translation of what was sent; never read."""
+
+
+class ProviderRedirected(MalformedResponse):
+    """The provider redirected the request; its target is not trusted with our text."""
+
+
+class DeadlineExceeded(TranslationError):
+    """The job's time limit is used up (or a requested wait would pass it)."""
+
+
 class MarkupMismatch(TranslationError):
     """A translation's inline markup does not match its source; it is rejected, not stored."""
 

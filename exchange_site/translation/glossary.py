@@ -8,18 +8,26 @@ or as the target language's required rendering. Providers therefore cannot
 mistranslate a term; a provider that drops the placeholder fails the markup
 check and its draft is rejected. ``violations`` flags drafts that still miss
 a term — e.g. translations reused from memory made before a term was added.
+
+Web and e-mail addresses written in prose are swapped for placeholders first,
+so neither the glossary (``artothek@…`` stays as written) nor the provider
+can change them. They are found the way Django's ``urlize`` finds them.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .markup import EncodedText
+from django.utils.html import Urlizer
+
+from .markup import EncodedText, escape_literals, unescape_literals
 
 FIRST_GLOSSARY_PLACEHOLDER = 900
 _PLACEHOLDER = re.compile(r"</?[gx]\d+/?>")
+_URLIZER = Urlizer()
 
 
 @dataclass(frozen=True)
@@ -46,24 +54,53 @@ def _pattern(term: str, ignore_case: bool = False) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", flags)
 
 
+def _is_address(word: str) -> bool:
+    return bool(
+        _URLIZER.simple_url_re.match(word)
+        or _URLIZER.simple_url_2_re.match(word)
+        or ("@" in word and _URLIZER.is_email_simple(word))
+    )
+
+
+def _replace_addresses(part: str, replace: Callable[[str], str]) -> str:
+    """``part`` with each web or e-mail address (raw text) replaced by ``replace(address)``."""
+    words = _URLIZER.word_split_re.split(part)
+    for index, word in enumerate(words):
+        lead, middle, trail = _URLIZER.trim_punctuation(word)
+        if middle and _is_address(unescape_literals(middle)):
+            words[index] = lead + replace(unescape_literals(middle)) + trail
+    return "".join(words)
+
+
+def _outside_placeholders(text: str, replace: Callable[[str], str]) -> str:
+    """Apply ``replace`` to the text between placeholders; placeholders stay as they are."""
+    parts = _PLACEHOLDER.split(text)
+    markers = _PLACEHOLDER.findall(text)
+    return "".join(
+        replace(part) + (markers[i] if i < len(markers) else "") for i, part in enumerate(parts)
+    )
+
+
 def protect(segment: EncodedText, terms: list[Term], is_html: bool) -> EncodedText:
-    """The segment as sent: glossary terms replaced by placeholders that restore the rendering."""
-    text = segment.text
+    """The segment as sent: addresses and glossary terms replaced by placeholders."""
     voids = dict(segment.voids)
     number = FIRST_GLOSSARY_PLACEHOLDER
+
+    def placeholder(text: str) -> str:
+        nonlocal number
+        number += 1
+        voids[number] = html.escape(text, quote=False) if is_html else text
+        return f"<x{number}/>"
+
+    text = _outside_placeholders(segment.text, lambda part: _replace_addresses(part, placeholder))
     for term in terms:
-
-        def replace(match: re.Match, term: Term = term) -> str:
-            nonlocal number
-            number += 1
-            voids[number] = html.escape(term.target, quote=False) if is_html else term.target
-            return f"<x{number}/>"
-
-        parts = _PLACEHOLDER.split(text)
-        markers = _PLACEHOLDER.findall(text)
         pattern = _pattern(term.source, ignore_case=not term.protected)
-        parts = [pattern.sub(replace, part) for part in parts]
-        text = "".join(p + (markers[i] if i < len(markers) else "") for i, p in enumerate(parts))
+        text = _outside_placeholders(
+            text,
+            lambda part, pattern=pattern, term=term: pattern.sub(
+                lambda _match: placeholder(term.target), part
+            ),
+        )
     return EncodedText(text=text, tags=segment.tags, voids=voids)
 
 
@@ -75,15 +112,17 @@ def unprotect(translated: str, protected: EncodedText, is_html: bool) -> str:
         if number <= FIRST_GLOSSARY_PLACEHOLDER:
             return match.group(0)
         value = protected.voids.get(number, "")
-        return html.unescape(value) if is_html else value
+        return escape_literals(html.unescape(value) if is_html else value)
 
     return re.sub(r"<x(\d+)/>", restore, translated)
 
 
 def violations(source_text: str, translated_text: str, terms: list[Term]) -> list[str]:
     """Human-readable warnings for terms in the source whose rendering is missing."""
-    plain_source = _PLACEHOLDER.sub(" ", source_text)
-    plain_target = _PLACEHOLDER.sub(" ", translated_text)
+    plain_source, plain_target = (
+        _PLACEHOLDER.sub(" ", _replace_addresses(text, lambda _address: " "))
+        for text in (source_text, translated_text)
+    )
     warnings = []
     for term in terms:
         ignore_case = not term.protected

@@ -7,6 +7,12 @@ the original tags are put back from a map. Provider output is parsed
 strictly: the only markup accepted back is the exact placeholders we sent,
 properly nested; any other ``<``/``>`` is treated as text and escaped, so a
 provider cannot inject ``<script>`` or ``onerror=`` into a page.
+
+Text that merely looks like a placeholder (an editor typing ``<x1/>``) must
+never become one, so ``escape_literals`` rewrites such literals before
+encoding (``&lt;x1/>``); ordinary ``<`` and ``&`` are left alone so that
+providers see natural text. Only ``&lt;``/``&amp;`` that follow are escaped
+too, which keeps the mapping reversible (``unescape_literals``).
 """
 
 from __future__ import annotations
@@ -20,6 +26,23 @@ from .errors import MarkupMismatch
 VOID_TAGS = frozenset({"br", "wbr", "img", "embed"})
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
 _PLACEHOLDER = re.compile(r"<(/?)([gx])(\d+)(/?)>")
+_LITERAL = re.compile(r"&(?=lt;|amp;)|<(?=/?[gx]\d+/?>)")
+_ESCAPED = re.compile(r"&(lt|amp);")
+
+
+def escape_literals(text: str) -> str:
+    """Text with every placeholder look-alike (and ``&lt;``/``&amp;``) escaped; reversible."""
+    return _LITERAL.sub(lambda match: "&amp;" if match.group(0) == "&" else "&lt;", text)
+
+
+def unescape_literals(text: str) -> str:
+    """The inverse of ``escape_literals``."""
+    return _ESCAPED.sub(lambda match: "<" if match.group(1) == "lt" else "&", text)
+
+
+def encode_plain(text: str) -> EncodedText:
+    """A plain-text segment as sent: no markup, look-alikes escaped."""
+    return EncodedText(text=escape_literals(text))
 
 
 @dataclass
@@ -43,7 +66,7 @@ def encode_inline(markup: str) -> EncodedText:
     counter = 0
     position = 0
     for match in _TAG.finditer(markup):
-        parts.append(html.unescape(markup[position : match.start()]))
+        parts.append(escape_literals(html.unescape(markup[position : match.start()])))
         position = match.end()
         closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
         if closing:
@@ -62,7 +85,7 @@ def encode_inline(markup: str) -> EncodedText:
             parts.append(f"<g{counter}>")
     if open_stack:
         raise MarkupMismatch(f"unclosed <{open_stack[-1][1]}> in the source text")
-    parts.append(html.unescape(markup[position:]))
+    parts.append(escape_literals(html.unescape(markup[position:])))
     encoded.text = "".join(parts)
     return encoded
 
@@ -88,7 +111,12 @@ def decode_inline(translated: str, source: EncodedText, is_html: bool = True) ->
             f"markup changed in translation: expected {len(expected)} placeholders, "
             f"got {len(found)}"
         )
-    escape = (lambda text: html.escape(text, quote=False)) if is_html else (lambda text: text)
+    if is_html:
+
+        def escape(text: str) -> str:
+            return html.escape(unescape_literals(text), quote=False)
+    else:
+        escape = unescape_literals
     parts: list[str] = []
     stack: list[str] = []
     position = 0

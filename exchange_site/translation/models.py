@@ -10,15 +10,50 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from .segments import fingerprint
+
 LANGUAGE_CHOICES = settings.LANGUAGES
+
+
+class TranslationMemoryManager(models.Manager):
+    def remember(
+        self, source: str, target: str, origin: str, provider: str, pairs: dict[str, str]
+    ) -> None:
+        """Store (source text → translation) pairs; a newer translation replaces an older one."""
+        self.bulk_create(
+            [
+                self.model(
+                    source_hash=fingerprint(source_text),
+                    source_language=source,
+                    target_language=target,
+                    origin=origin,
+                    source_text=source_text,
+                    target_text=target_text,
+                    provider=provider if origin == self.model.Origin.MACHINE else "",
+                )
+                for source_text, target_text in pairs.items()
+            ],
+            update_conflicts=True,
+            unique_fields=[
+                "source_hash",
+                "source_language",
+                "target_language",
+                "origin",
+                "provider",
+            ],
+            update_fields=["target_text", "last_used_at"],
+        )
 
 
 class TranslationMemoryEntry(models.Model):
     """One translated segment, reusable wherever the same source text appears again.
 
-    Keyed by (source hash, source language, target language, origin); the text is
-    stored in placeholder form (``<g1>…</g1>``) so a segment whose links or
-    formatting attributes change still matches.
+    Keyed by (source hash, source language, target language, origin, provider);
+    the text is stored in placeholder form (``<g1>…</g1>``) so a segment whose
+    links or formatting attributes change still matches. Machine entries
+    record the provider that made them and are reused only by that provider
+    (or one configured as equivalent); reviewed entries (provider blank) are
+    reused by every provider.
     """
 
     class Origin(models.TextChoices):
@@ -35,13 +70,15 @@ class TranslationMemoryEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(auto_now=True)
 
+    objects = TranslationMemoryManager()
+
     class Meta:
         verbose_name = _("translation memory entry")
         verbose_name_plural = _("translation memory")
         constraints = [
             models.UniqueConstraint(
-                fields=["source_hash", "source_language", "target_language", "origin"],
-                name="unique_memory_entry",
+                fields=["source_hash", "source_language", "target_language", "origin", "provider"],
+                name="unique_memory_entry_per_provider",
             )
         ]
 

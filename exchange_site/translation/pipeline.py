@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -31,8 +32,8 @@ from .errors import MarkupMismatch, PrivatePageRefused, SourceChanged, Translati
 from .fields import TranslatableField, text_fingerprint, translatable_fields
 from .markup import EncodedText, decode_inline
 from .models import GlossaryEntry, TranslationMemoryEntry, TranslationStatus
-from .providers import get_provider
-from .resilience import TransferStats, translate_texts
+from .providers import get_provider, memory_providers
+from .resilience import TransferStats, check_answer, translate_texts
 from .segments import extract_units, fingerprint, rebuild_value
 from .signals import auto_translation_paused
 
@@ -140,6 +141,7 @@ class _Translator:
         self.report = report
         self.dry_run = dry_run
         self.sleep = sleep
+        self.answer_warnings: dict[str, list[str]] = {}  # segment text → check_answer's flags
 
     @property
     def context(self) -> str:
@@ -150,7 +152,11 @@ class _Translator:
         )
 
     def translate(self, segments: list[tuple[EncodedText, bool]]) -> dict[str, str]:
-        """Memory-form translations keyed by segment text."""
+        """Memory-form translations keyed by segment text.
+
+        Answers are checked (``check_answer``): invisible controls are removed,
+        untranslated ones are flagged on their fields and not remembered.
+        """
         wanted = {segment.text: (segment, is_html) for segment, is_html in segments}
         memory = self._from_memory(list(wanted))
         self.report.segments_reused += sum(1 for segment, _ in segments if segment.text in memory)
@@ -169,47 +175,43 @@ class _Translator:
                     self.sleep,
                 )
                 self.report.segments_sent += len(missing)
-                fresh = {}
+                fresh, to_remember = {}, {}
                 for text, sent, result in zip(missing, protected, results, strict=True):
-                    decode_inline(result, sent, wanted[text][1])  # raises MarkupMismatch
-                    fresh[text] = glossary.unprotect(result, sent, wanted[text][1])
+                    checked = check_answer(sent.text, result)
+                    decode_inline(checked.text, sent, wanted[text][1])  # raises MarkupMismatch
+                    fresh[text] = glossary.unprotect(checked.text, sent, wanted[text][1])
+                    if checked.warnings:
+                        self.answer_warnings[text] = checked.warnings
+                    if not checked.untranslated:
+                        to_remember[text] = fresh[text]
             except TranslationError as error:
                 raise error.in_context(self.context) from None
             if not self.dry_run:
-                self._remember(fresh, Origin.MACHINE)
+                self._remember(to_remember, Origin.MACHINE)
             memory.update(fresh)
         return memory
 
     def _from_memory(self, texts: list[str]) -> dict[str, str]:
+        """Reviewed entries, else this provider's (or an equivalent's) machine entries."""
         by_hash = {fingerprint(text): text for text in texts}
+        reusable = memory_providers(self.provider.name)
         entries = TranslationMemoryEntry.objects.filter(
+            Q(origin=Origin.REVIEWED) | Q(origin=Origin.MACHINE, provider__in=reusable),
             source_language=self.source,
             target_language=self.target,
             source_hash__in=list(by_hash),
-        ).order_by("origin")  # "machine" < "reviewed": reviewed entries win below
+        )
         found = {}
-        for entry in entries:
+        for entry in sorted(
+            entries,
+            key=lambda e: (e.origin == Origin.REVIEWED, e.provider == self.provider.name),
+        ):  # best last: reviewed, then this provider's own
             found[by_hash[entry.source_hash]] = entry.target_text
         return found
 
     def _remember(self, translations: dict[str, str], origin: str) -> None:
-        provider = self.provider.name if origin == Origin.MACHINE else ""
-        TranslationMemoryEntry.objects.bulk_create(
-            [
-                TranslationMemoryEntry(
-                    source_hash=fingerprint(source_text),
-                    source_language=self.source,
-                    target_language=self.target,
-                    origin=origin,
-                    source_text=source_text,
-                    target_text=target_text,
-                    provider=provider,
-                )
-                for source_text, target_text in translations.items()
-            ],
-            update_conflicts=True,
-            unique_fields=["source_hash", "source_language", "target_language", "origin"],
-            update_fields=["target_text", "provider", "last_used_at"],
+        TranslationMemoryEntry.objects.remember(
+            self.source, self.target, origin, self.provider.name, translations
         )
 
     def remember_reviewed(self, item: TranslatableField) -> None:
@@ -237,6 +239,7 @@ class _Translator:
                 except MarkupMismatch as error:
                     raise MarkupMismatch(f"{item.key}: {error}") from None
                 work.warnings += glossary.violations(segment.text, memory_form, self.terms)
+                work.warnings += self.answer_warnings.get(segment.text, [])
             translated_units.append(texts)
         work.value = rebuild_value(
             item.model_field, item.raw(self.source), item.units, translated_units

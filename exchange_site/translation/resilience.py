@@ -7,10 +7,17 @@ trip carries and what to do when it fails:
   spaces) outside inline markup, translated piece by piece and joined again;
 - short texts are grouped into batches up to the provider's batch size and
   character limit (DeepL: 50 texts per request; deep-translator: one);
+- every request runs inside ``http.provider_http``: one deadline for connect
+  and the whole body (the provider's ``TIMEOUT``), never past the job's
+  deadline (``MACHINE_TRANSLATION["JOB_DEADLINE"]``), a size limit relative
+  to what was sent, no redirects;
 - timeouts, connection errors, 429 and 5xx are retried with exponential
-  backoff (a 429's Retry-After wins when it is longer), up to the provider's
-  ``max_retries``; quota, malformed answers and unsupported pairs are not;
-- every answer is checked: one non-empty string per text sent.
+  backoff (a 429's Retry-After wins when it is longer, capped at
+  ``MAX_RETRY_AFTER``), up to the provider's ``max_retries``; quota,
+  malformed answers and unsupported pairs are not. A wait that would end
+  after the job's deadline is not started: the job fails at once;
+- every answer is checked: one non-empty string per text sent; ``check_answer``
+  removes invisible bidi and zero-width controls and flags untranslated text.
 """
 
 from __future__ import annotations
@@ -20,22 +27,90 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .errors import MalformedResponse, RateLimited, SegmentTooLong, TranslationError
+from .errors import (
+    DeadlineExceeded,
+    MalformedResponse,
+    RateLimited,
+    SegmentTooLong,
+    TranslationError,
+)
+from .http import provider_http
+from .providers import provider_settings
 from .providers.base import MachineTranslator
 
 _BREAKS = (re.compile(r"(?<=[.!?…;:])\s+"), re.compile(r"\s+"))
 _PLACEHOLDER = re.compile(r"<(/?)g\d+>")
-MAX_RETRY_AFTER = 60.0
+_ANY_PLACEHOLDER = re.compile(r"</?[gx]\d+/?>")
+# Bidi embeddings, overrides and isolates, zero-width characters and the BOM:
+# invisible, and able to make a page read differently from what it says.
+_INVISIBLE_CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+LIMIT_DEFAULTS = {
+    "JOB_DEADLINE": 300.0,
+    "MAX_RETRY_AFTER": 60.0,
+    "ANSWER_SIZE_FACTOR": 20.0,
+    "ANSWER_SIZE_MINIMUM": 64 * 1024,
+}
+
+
+def limit(name: str) -> float:
+    """A fault bound from ``settings.MACHINE_TRANSLATION`` (see ``LIMIT_DEFAULTS``)."""
+    return float(provider_settings().get(name, LIMIT_DEFAULTS[name]))
 
 
 @dataclass
 class TransferStats:
-    """What one job cost: requests, characters billed, retries."""
+    """What one job cost: requests, characters billed, retries; and when it must end."""
 
     requests: int = 0
     characters: int = 0
     retries: int = 0
     errors: list[str] = field(default_factory=list)
+    time_limit: float = field(default_factory=lambda: limit("JOB_DEADLINE"))
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def deadline(self) -> float:
+        return self.started + self.time_limit
+
+    def out_of_time(self, last_error: TranslationError | None = None) -> DeadlineExceeded:
+        reason = f" (last error: {last_error})" if last_error else ""
+        return DeadlineExceeded(
+            f"The job's time limit of {self.time_limit:g} seconds was reached before "
+            f"everything was translated{reason}."
+        )
+
+
+@dataclass
+class CheckedAnswer:
+    text: str
+    warnings: list[str]
+    untranslated: bool
+
+
+def check_answer(sent: str, answer: str) -> CheckedAnswer:
+    """A provider's answer without invisible controls it added, and whether it is untranslated.
+
+    An answer identical to a source with at least two words (outside
+    placeholders: glossary names and addresses are already hidden) is not a
+    translation; providers such as LibreTranslate echo what they cannot
+    translate.
+    """
+    warnings = []
+    added = {char for char in _INVISIBLE_CONTROLS.findall(answer) if char not in sent}
+    if added:
+        answer = "".join(char for char in answer if char not in added)
+        warnings.append(
+            "Invisible direction or zero-width characters from the provider were removed: "
+            + ", ".join(f"U+{ord(char):04X}" for char in sorted(added))
+            + "."
+        )
+    words = _WORD.findall(_ANY_PLACEHOLDER.sub(" ", sent))
+    untranslated = len(words) >= 2 and answer.strip() == sent.strip()
+    if untranslated:
+        excerpt = _ANY_PLACEHOLDER.sub("…", sent)[:60]
+        warnings.append(f"The provider returned “{excerpt}” untranslated.")
+    return CheckedAnswer(answer, warnings, untranslated)
 
 
 def _depth_zero_cuts(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
@@ -81,17 +156,39 @@ def call_with_retries(
     stats: TransferStats,
     sleep: Callable[[float], None] = time.sleep,
 ) -> list[str]:
+    """``call()`` within the request and job bounds, retried as the module docstring says."""
     attempt = 0
+    last_error: TranslationError | None = None
     while True:
+        if time.monotonic() >= stats.deadline:
+            raise stats.out_of_time(last_error)
         try:
             stats.requests += 1
-            return call()
+            with provider_http(
+                provider.timeout,
+                stats.deadline,
+                limit("ANSWER_SIZE_FACTOR"),
+                int(limit("ANSWER_SIZE_MINIMUM")),
+            ):
+                return call()
         except TranslationError as error:
             if not error.retryable or attempt >= provider.max_retries:
                 raise
+            last_error = error
             delay = provider.backoff * (2**attempt)
+            time_left = stats.deadline - time.monotonic()
             if isinstance(error, RateLimited) and error.retry_after:
-                delay = max(delay, min(error.retry_after, MAX_RETRY_AFTER))
+                may_wait = min(limit("MAX_RETRY_AFTER"), time_left)
+                if error.retry_after > may_wait:
+                    # Asking again sooner than the provider said would only be refused.
+                    error.args = (
+                        f"{error} It asks us to wait {error.retry_after:g} seconds; a job waits "
+                        f"at most {max(may_wait, 0):.0f} seconds here, so try again later.",
+                    )
+                    raise error
+                delay = max(delay, error.retry_after)
+            if delay >= time_left:
+                raise stats.out_of_time(error) from None
             stats.retries += 1
             stats.errors.append(str(error))
             attempt += 1

@@ -27,12 +27,12 @@ from wagtail.models import Page
 from . import glossary
 from .errors import MarkupMismatch, SourceChanged
 from .fields import TranslatableField, translatable_fields
-from .markup import EncodedText, decode_inline, encode_inline
+from .markup import EncodedText, decode_inline, encode_inline, escape_literals
 from .models import GlossaryEntry, TranslationMemoryEntry, TranslationSettings, TranslationStatus
 from .pipeline import ensure_may_send, remove_orphan_statuses
 from .providers import get_provider
 from .resilience import TransferStats, translate_texts
-from .segments import extract_units, fingerprint, rebuild_value
+from .segments import extract_units, rebuild_value
 from .signals import auto_translation_paused
 
 State = TranslationStatus.State
@@ -301,7 +301,7 @@ def _stored(segment: ReviewSegment) -> str:
 def _memory_form(segment: ReviewSegment) -> str:
     """The reviewer's text with the source segment's placeholders (raises MarkupMismatch)."""
     if not segment.is_html:
-        return segment.text
+        return escape_literals(segment.text)
     submitted = encode_inline(segment.text)
     numbers: dict[str, list[int]] = {}
     for number, (opening, _closing) in sorted(segment.source.tags.items()):
@@ -325,19 +325,6 @@ def _memory_form(segment: ReviewSegment) -> str:
 
 
 def _remember_reviewed(source: str, target: str, pairs: list[tuple[str, str]]) -> None:
-    TranslationMemoryEntry.objects.bulk_create(
-        [
-            TranslationMemoryEntry(
-                source_hash=fingerprint(source_text),
-                source_language=source,
-                target_language=target,
-                origin=TranslationMemoryEntry.Origin.REVIEWED,
-                source_text=source_text,
-                target_text=target_text,
-            )
-            for source_text, target_text in dict(pairs).items()
-        ],
-        update_conflicts=True,
-        unique_fields=["source_hash", "source_language", "target_language", "origin"],
-        update_fields=["target_text", "last_used_at"],
+    TranslationMemoryEntry.objects.remember(
+        source, target, TranslationMemoryEntry.Origin.REVIEWED, "", dict(pairs)
     )

@@ -33,7 +33,7 @@ from wagtail.rich_text import RichText
 
 from home.text_cleaning import clean_rich_text
 
-from .markup import EncodedText, encode_inline
+from .markup import EncodedText, encode_inline, encode_plain
 
 BLOCK_TAGS = frozenset(
     [
@@ -174,7 +174,7 @@ def split_plain(value: str) -> list[str | EncodedText]:
             continue
         lead = line[: len(line) - len(line.lstrip())]
         trail = line[len(line.rstrip()) :]
-        pieces += [lead, *_split_sentences(EncodedText(text=stripped)), trail]
+        pieces += [lead, *_split_sentences(encode_plain(stripped)), trail]
     return [piece for piece in pieces if piece != ""]
 
 

@@ -4,6 +4,7 @@
         "DEFAULT": "pseudo",
         "PROVIDERS": {"deepl": {"CLASS": "...DeepLTranslator", "OPTIONS": {...}}, ...},
         "LANGUAGE_PAIRS": {"da>de": "deepl", "*>fr": "google"},
+        "MEMORY_EQUIVALENTS": [["libretranslate", "libretranslate-eu"]],
     }
 
 Each provider is a small class (see ``base.MachineTranslator``); OPTIONS
@@ -36,6 +37,27 @@ def _load(name: str, settings_key: str) -> MachineTranslator:
     config = provider_settings()["PROVIDERS"][name]
     translator_class = import_string(config["CLASS"])
     return translator_class(name=name, options=config.get("OPTIONS", {}))
+
+
+def memory_providers(name: str) -> set[str]:
+    """Providers whose machine translations ``name`` may reuse from the memory.
+
+    Itself, and those configured in the same ``MEMORY_EQUIVALENTS`` group
+    (e.g. one LibreTranslate model on two servers); a pseudo provider is never
+    equivalent to anything but itself.
+    """
+    config = provider_settings()
+    reusable = {name}
+    for group in config.get("MEMORY_EQUIVALENTS", []):
+        if name in group:
+            reusable |= {
+                other
+                for other in group
+                if other in config["PROVIDERS"]
+                and import_string(config["PROVIDERS"][other]["CLASS"]).real_translation
+                and import_string(config["PROVIDERS"][name]["CLASS"]).real_translation
+            }
+    return reusable
 
 
 def get_provider(name: str | None, source: str, target: str) -> MachineTranslator:

@@ -26,6 +26,7 @@ class MachineTranslator(ABC):
     batch_size = 1
     markup_as_xml = False
     external = True  # sends text off this machine
+    real_translation = True  # False: placeholder text (pseudo), never reused for a real provider
 
     def __init__(self, name: str, options: dict) -> None:
         self.name = name

@@ -4,7 +4,8 @@ deep-translator 1.11.4 sets no timeouts, never retries, sends one request per
 string, hides HTTP status codes behind generic exceptions, lacks Danish in its
 LibreTranslate table, and fetches Microsoft's language list from the public
 API whenever a translator is constructed. What we add, here and in
-``..http`` / ``..resilience``: a timeout on every request, status-aware error
+``..http`` / ``..resilience``: a whole-request deadline, an answer size limit
+and no redirects on every request, status-aware error
 classification (429 with Retry-After, 403/456, 5xx), a Danish entry for
 LibreTranslate, a static language table for Microsoft, and configurable
 endpoints so the real client code can be exercised against a local server.

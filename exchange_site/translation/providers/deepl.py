@@ -3,7 +3,9 @@
 deep-translator's DeepL backend no longer works with DeepL's API, so this
 provider uses DeepL's own client: real batching (up to 50 texts a request),
 XML tag handling for our placeholders, and typed errors. Its built-in retries
-are switched off so that the pipeline's retry policy is the only one.
+are switched off so that the pipeline's retry policy is the only one; its
+requests run inside ``..http.provider_http`` like every provider's (whole-body
+deadline, size limit, no redirects), which also gives us a 429's Retry-After.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ..errors import (
     RateLimited,
     TranslationError,
 )
+from ..http import provider_http, retry_after_seconds
 from .base import MachineTranslator
 
 TARGET_CODES = {"en": "EN-GB", "da": "DA", "de": "DE", "fr": "FR"}
@@ -42,34 +45,43 @@ class DeepLTranslator(MachineTranslator):
         )
 
     def translate_batch(self, source: str, target: str, texts: list[str]) -> list[str]:
-        try:
-            results = self._client().translate_text(
-                texts,
-                source_lang=source.upper(),
-                target_lang=TARGET_CODES[target],
-                tag_handling="xml",
-            )
-        except deepl.QuotaExceededException:
-            raise QuotaExceeded("The DeepL quota is used up (HTTP 456).") from None
-        except deepl.AuthorizationException:
-            raise QuotaExceeded("DeepL refused the key (HTTP 403).") from None
-        except deepl.TooManyRequestsException:
-            raise RateLimited("DeepL is rate-limiting us (HTTP 429).") from None
-        except deepl.ConnectionException:
-            raise ProviderUnavailable(
-                f"DeepL could not be reached or did not answer within {self.timeout:g} seconds."
-            ) from None
-        except deepl.DeepLException as error:
-            status = getattr(error, "http_status_code", None)
-            if status and status >= 500:
-                raise ProviderUnavailable(f"DeepL failed (HTTP {status}).") from None
-            raise MalformedResponse(f"DeepL rejected the request (HTTP {status}).") from None
-        except (ValueError, KeyError, TypeError) as error:
-            raise MalformedResponse(
-                f"DeepL's answer could not be read ({type(error).__name__})."
-            ) from None
-        except Exception as error:  # noqa: BLE001 - reported as a provider failure
-            raise TranslationError(f"DeepL failed unexpectedly ({type(error).__name__}).") from None
+        with provider_http(self.timeout) as capture:
+            try:
+                results = self._client().translate_text(
+                    texts,
+                    source_lang=source.upper(),
+                    target_lang=TARGET_CODES[target],
+                    tag_handling="xml",
+                )
+            except deepl.TooManyRequestsException:
+                raise RateLimited(
+                    "DeepL is rate-limiting us (HTTP 429).",
+                    retry_after_seconds(capture.last_response),
+                ) from None
+            except Exception as error:  # noqa: BLE001 - classified below
+                raise _classify(error, self.timeout) from None
         if not isinstance(results, list):
             results = [results]
         return [result.text for result in results]
+
+
+def _classify(error: Exception, timeout: float) -> TranslationError:
+    """What deepl raised, as one of our errors (messages from status codes only)."""
+    if isinstance(error.__cause__, TranslationError):
+        return error.__cause__  # a bound of ..http (answer too large, redirect); deepl wraps it
+    if isinstance(error, deepl.QuotaExceededException):
+        return QuotaExceeded("The DeepL quota is used up (HTTP 456).")
+    if isinstance(error, deepl.AuthorizationException):
+        return QuotaExceeded("DeepL refused the key (HTTP 403).")
+    if isinstance(error, deepl.ConnectionException):
+        return ProviderUnavailable(
+            f"DeepL could not be reached or did not answer within {timeout:g} seconds."
+        )
+    if isinstance(error, deepl.DeepLException):
+        status = getattr(error, "http_status_code", None)
+        if status and status >= 500:
+            return ProviderUnavailable(f"DeepL failed (HTTP {status}).")
+        return MalformedResponse(f"DeepL rejected the request (HTTP {status}).")
+    if isinstance(error, (ValueError, KeyError, TypeError)):
+        return MalformedResponse(f"DeepL's answer could not be read ({type(error).__name__}).")
+    return TranslationError(f"DeepL failed unexpectedly ({type(error).__name__}).")

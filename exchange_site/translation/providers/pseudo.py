@@ -16,6 +16,7 @@ class PseudoTranslator(MachineTranslator):
     max_chars = 100_000
     markup_as_xml = True
     external = False
+    real_translation = False
 
     def translate_batch(self, source: str, target: str, texts: list[str]) -> list[str]:
         return [f"[{target.upper()}] {text}" for text in texts]
