@@ -10,6 +10,8 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from .content_cache import connect_invalidation
         from .i18n import install_source_language_support
+        from .redirects import connect_redirects
 
         install_source_language_support()
         connect_invalidation()
+        connect_redirects()
