@@ -10,8 +10,10 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from .content_cache import connect_invalidation
         from .i18n import install_source_language_support
+        from .redirects import connect_redirects
         from .text_cleaning import connect_text_cleaning
 
         install_source_language_support()
         connect_invalidation()
         connect_text_cleaning()
+        connect_redirects()

@@ -201,6 +201,8 @@ MODELTRANSLATION_LANGUAGES = ("en", "da", "de", "fr")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "da", "de", "fr")
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
+# Redirects for changed URLs come from home.redirects, for all four languages.
+WAGTAILREDIRECTS_AUTO_CREATE = False
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

@@ -19,7 +19,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 
 from wagtail.models import Page
 
@@ -36,6 +35,7 @@ from .providers import get_provider, memory_providers
 from .resilience import TransferStats, check_answer, translate_texts
 from .segments import extract_units, fingerprint, rebuild_value
 from .signals import auto_translation_paused
+from .slugs import transliterated_slug
 
 State = TranslationStatus.State
 Origin = TranslationMemoryEntry.Origin
@@ -414,7 +414,7 @@ def _give_translated_slug(page: Page, language: str, title: str) -> None:
     field = build_localized_fieldname("slug", language)
     if getattr(page, field) or page.is_root():
         return
-    base = slugify(title, allow_unicode=False)[:200] or getattr(page, field) or str(page.pk)
+    base = transliterated_slug(title, language)[:200] or str(page.pk)
     taken = set(page.get_siblings(inclusive=False).values_list(field, flat=True))
     taken |= set(page.get_siblings(inclusive=False).values_list("slug", flat=True))
     candidate, number = base, 1

@@ -27,7 +27,14 @@ from wagtail.models import Page
 from . import glossary
 from .errors import MarkupMismatch, SourceChanged
 from .fields import TranslatableField, translatable_fields
-from .markup import EncodedText, decode_inline, encode_inline, escape_literals
+from .markup import (
+    EncodedText,
+    decode_inline,
+    encode_inline,
+    escape_literals,
+    placeholders,
+    unescape_literals,
+)
 from .models import GlossaryEntry, TranslationMemoryEntry, TranslationSettings, TranslationStatus
 from .pipeline import ensure_may_send, remove_orphan_statuses
 from .providers import get_provider
@@ -50,10 +57,21 @@ class ReviewSegment:
     text: str
     accepted: bool = False
     error: str = ""
+    earlier: str = ""  # the reviewer's wording before the source changed (outdated fields)
+    unchanged: bool = False  # source segment as reviewed: the earlier wording stays approved
 
     @property
     def unedited(self) -> bool:
         return _normal(self.text) == _normal(self.draft)
+
+    @property
+    def keeps_earlier(self) -> bool:
+        return bool(self.earlier) and _normal(self.text) == _normal(self.earlier)
+
+    @property
+    def machine_output(self) -> bool:
+        """The text is the machine draft as it came, not a person's wording."""
+        return bool(self.draft) and self.unedited and not self.keeps_earlier
 
 
 @dataclass
@@ -62,6 +80,7 @@ class ReviewField:
     status: TranslationStatus
     segments: list[ReviewSegment]
     source_diff: str = ""
+    earlier_text: str = ""  # the whole earlier wording, when it cannot be aligned by segment
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -72,6 +91,10 @@ class ReviewField:
     def label(self) -> str:
         return str(self.item.model_field.verbose_name).capitalize()
 
+    @property
+    def outdated(self) -> bool:
+        return self.status.state == State.OUTDATED
+
 
 def _normal(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
@@ -81,13 +104,24 @@ def _segments_of(item: TranslatableField, value: Any) -> list[list[EncodedText]]
     return [unit.segments for unit in extract_units(item.model_field, value)]
 
 
+def _plain_words(segment: EncodedText) -> str:
+    """A segment's words as the reader sees them: no placeholders, look-alikes as typed.
+
+    A void placeholder such as ``<br>`` separates words; an inline one is dropped.
+    """
+    text = segment.text
+    for placeholder in set(placeholders(text)):
+        text = text.replace(placeholder, " " if placeholder.startswith("<x") else "")
+    return unescape_literals(text)
+
+
 def _diff(old_value: Any, item: TranslatableField) -> SafeString:
     """Word-level diff of the source text since the translation was made, as safe HTML.
 
     Every word goes through ``format_html``, so only our ``<del>``/``<ins>`` are markup.
     """
-    old = " ".join(s.text for unit in _segments_of(item, old_value) for s in unit)
-    new = " ".join(s.text for unit in item.units for s in unit.segments)
+    old = " ".join(_plain_words(s) for unit in _segments_of(item, old_value) for s in unit)
+    new = " ".join(_plain_words(s) for unit in item.units for s in unit.segments)
     old_words, new_words = old.split(), new.split()
     parts = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
@@ -99,6 +133,38 @@ def _diff(old_value: Any, item: TranslatableField) -> SafeString:
         if tag == "equal":
             parts.append(format_html("{}", " ".join(old_words[a1:a2])))
     return format_html_join(" ", "{}", ((part,) for part in parts))
+
+
+def _earlier_wording(
+    item: TranslatableField, status: TranslationStatus, language: str
+) -> list[tuple[EncodedText | None, bool]] | None:
+    """Per current source segment: its reviewed translation before, and whether it is unchanged.
+
+    The reviewed text is aligned with the source it was made from
+    (``status.source_value``) segment by segment, and that old source with the
+    current one by difflib: an equal source segment keeps its reviewed
+    translation (still approved), a replaced one shows the reviewed translation
+    of the segment it replaced, an inserted one has none. None when the
+    reviewed text does not have the old source's shape (edited freely).
+    """
+    if status.source_value is None:
+        return None
+    old_units = _segments_of(item, status.source_value)
+    earlier_units = _segments_of(item, item.raw(language))
+    if [len(unit) for unit in old_units] != [len(unit) for unit in earlier_units]:
+        return None
+    old = [segment for unit in old_units for segment in unit]
+    earlier = [segment for unit in earlier_units for segment in unit]
+    new = [segment for unit in item.units for segment in unit.segments]
+    aligned: list[tuple[EncodedText | None, bool]] = [(None, False)] * len(new)
+    matcher = difflib.SequenceMatcher(
+        a=[s.text for s in old], b=[s.text for s in new], autojunk=False
+    )
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            for offset in range(min(a2 - a1, b2 - b1)):
+                aligned[b1 + offset] = (earlier[a1 + offset], tag == "equal")
+    return aligned
 
 
 class PageReview:
@@ -128,6 +194,8 @@ class PageReview:
         )
         draft_units = _segments_of(item, draft_value)
         aligned = [len(u.segments) for u in item.units] == [len(u) for u in draft_units]
+        outdated = status.state == State.OUTDATED
+        earlier = _earlier_wording(item, status, self.language) if outdated else None
         segments = []
         for unit_index, unit in enumerate(item.units):
             for segment_index, segment in enumerate(unit.segments):
@@ -135,6 +203,12 @@ class PageReview:
                 if aligned:
                     draft_segment = draft_units[unit_index][segment_index]
                     draft = decode_inline(draft_segment.text, draft_segment, unit.is_html)
+                earlier_segment, unchanged = earlier[len(segments)] if earlier else (None, False)
+                earlier_text = (
+                    decode_inline(earlier_segment.text, earlier_segment, unit.is_html)
+                    if earlier_segment
+                    else ""
+                )
                 segments.append(
                     ReviewSegment(
                         id=f"{item.key}:{unit_index}:{segment_index}",
@@ -142,17 +216,27 @@ class PageReview:
                         is_html=unit.is_html,
                         source_display=decode_inline(segment.text, segment, unit.is_html),
                         draft=draft,
-                        text=draft,
+                        text=earlier_text or draft,
+                        earlier=earlier_text,
+                        unchanged=unchanged,
+                        accepted=unchanged,
                     )
                 )
-        diff = ""
-        if status.state == State.OUTDATED and status.source_value is not None:
+        diff = whole_earlier = ""
+        if outdated and status.source_value is not None:
             diff = _diff(status.source_value, item)
+        if outdated and earlier is None:
+            whole_earlier = " ".join(
+                _plain_words(s)
+                for unit in _segments_of(item, item.raw(self.language))
+                for s in unit
+            )
         return ReviewField(
             item=item,
             status=status,
             segments=segments,
             source_diff=diff,
+            earlier_text=whole_earlier,
             warnings=list(status.glossary_warnings or []),
         )
 
@@ -163,7 +247,7 @@ class PageReview:
     def unedited_share(self) -> int:
         """Percent of the translation's characters that are unmodified machine output."""
         total = sum(len(s.text) for s in self.segments) or 1
-        unedited = sum(len(s.text) for s in self.segments if s.draft and s.unedited)
+        unedited = sum(len(s.text) for s in self.segments if s.machine_output)
         return round(100 * unedited / total)
 
     # --- actions ------------------------------------------------------------------
@@ -180,16 +264,24 @@ class PageReview:
             submitted = data.get(f"text-{segment.id}")
             if submitted is not None:
                 segment.text = submitted.strip()
+            edited = bool(segment.text) and not segment.unedited and not segment.keeps_earlier
             segment.accepted = (
                 accept_all
+                or segment.unchanged  # approved before; its source did not change
                 or bool(data.get(f"accept-{segment.id}"))
-                or (bool(segment.text) and not segment.unedited)
+                or edited
             )
 
-    def copy_source(self, segment_id: str) -> None:
+    FILLS = {"copy": "source_display", "draft": "draft", "earlier": "earlier"}
+
+    def fill(self, segment_id: str, kind: str) -> None:
+        """Put the source ("copy"), the new machine draft or the earlier wording in the editor.
+
+        Shown, not saved: the reviewer still accepts and saves.
+        """
         for segment in self.segments:
             if segment.id == segment_id:
-                segment.text = segment.source_display
+                segment.text = getattr(segment, self.FILLS[kind])
 
     def retranslate(self, segment_id: str, provider_name: str | None) -> None:
         """A fresh machine draft for one segment (shown, not saved)."""

@@ -214,8 +214,9 @@ def review_page(request, page_id: int, language: str):
         if not review.understands(action):
             return HttpResponseBadRequest(_("Unknown review action."))
         review.take_input(request.POST, accept_all=(action == "accept_all"))
-        if action.startswith("copy:"):
-            review.copy_source(action.removeprefix("copy:"))
+        kind, _colon, segment_id = action.partition(":")
+        if kind in PageReview.FILLS:
+            review.fill(segment_id, kind)
         elif action.startswith("retranslate:"):
             segment_id = action.removeprefix("retranslate:")
             try:
