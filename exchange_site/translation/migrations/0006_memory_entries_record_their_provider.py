@@ -24,7 +24,7 @@ def label_existing_rows(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("translation", "0004_translationsettings"),
+        ("translation", "0005_job_heartbeat"),
     ]
 
     operations = [
