@@ -99,8 +99,8 @@ def test_the_migration_labels_existing_pseudo_rows_and_keeps_unknown_ones_unreus
     """Rows written before provenance counted: pseudo text is recognised, the rest kept."""
     executor = MigrationExecutor(connection)
     before, after = (
-        [("translation", "0004_translationsettings")],
-        [("translation", "0005_memory_entries_record_their_provider")],
+        [("translation", "0005_job_heartbeat")],
+        [("translation", "0006_memory_entries_record_their_provider")],
     )
     executor.migrate(before)
     old = executor.loader.project_state(before).apps.get_model(
