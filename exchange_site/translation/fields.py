@@ -22,11 +22,11 @@ from modeltranslation.utils import build_localized_fieldname
 from home.i18n import translated_field_names
 
 from .errors import MarkupMismatch, TranslationError
+from .markup import fingerprint
 from .segments import (
     Unit,
     extract_units,
     field_kind,
-    fingerprint,
     html_has_content,
     stream_raw,
 )

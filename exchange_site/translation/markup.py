@@ -17,6 +17,7 @@ too, which keeps the mapping reversible (``unescape_literals``).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -28,6 +29,11 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
 _PLACEHOLDER = re.compile(r"<(/?)([gx])(\d+)(/?)>")
 _LITERAL = re.compile(r"&(?=lt;|amp;)|<(?=/?[gx]\d+/?>)")
 _ESCAPED = re.compile(r"&(lt|amp);")
+
+
+def fingerprint(text: str) -> str:
+    """Stable hash of a segment or field source, for memory keys and change detection."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def escape_literals(text: str) -> str:

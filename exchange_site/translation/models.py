@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from .segments import fingerprint
+from .markup import fingerprint
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 

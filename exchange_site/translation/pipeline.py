@@ -29,11 +29,11 @@ from home.i18n import language_name
 from . import glossary
 from .errors import MarkupMismatch, PrivatePageRefused, SourceChanged, TranslationError
 from .fields import TranslatableField, text_fingerprint, translatable_fields
-from .markup import EncodedText, decode_inline
+from .markup import EncodedText, decode_inline, fingerprint
 from .models import GlossaryEntry, TranslationMemoryEntry, TranslationStatus
 from .providers import get_provider, memory_providers
 from .resilience import TransferStats, check_answer, translate_texts
-from .segments import extract_units, fingerprint, rebuild_value
+from .segments import extract_units, rebuild_value
 from .signals import auto_translation_paused
 from .slugs import transliterated_slug
 

@@ -20,7 +20,6 @@ with ``translatable=False`` are copied as they are.
 from __future__ import annotations
 
 import copy
-import hashlib
 import html
 import re
 from collections.abc import Iterator
@@ -73,11 +72,6 @@ _NOT_PROSE = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])(\s+)(?=\S)")
 _PLACEHOLDER = re.compile(r"<(/?)g\d+>")
-
-
-def fingerprint(text: str) -> str:
-    """Stable hash of a segment or field source, for memory keys and change detection."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def is_prose(text: str) -> bool:
