@@ -124,7 +124,10 @@ def _read_body(response: requests.Response, deadline: float, limit: int) -> byte
         if left <= 0:
             raise requests.ReadTimeout("the answer did not arrive before the deadline")
         if sock is not None:
-            sock.settimeout(left)
+            try:
+                sock.settimeout(left)
+            except OSError:  # http.client closed it: the body is complete
+                sock = None
         try:
             chunk = response.raw.read1(_READ_SIZE, decode_content=True)
         except (urllib3.exceptions.ReadTimeoutError, TimeoutError) as error:
