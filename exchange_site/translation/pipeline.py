@@ -104,7 +104,7 @@ def target_languages(page: Page, requested: list[str] | None = None) -> list[str
 
 
 def _plan(
-    item: TranslatableField, target: str, status: TranslationStatus | None, source_hash: str
+    item: TranslatableField, target: str, status: TranslationStatus, source_hash: str
 ) -> tuple[bool | None, State | None]:
     """Decide one field with a status: (into_field, new state of a person's text).
 
