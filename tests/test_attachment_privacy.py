@@ -98,14 +98,16 @@ def test_parent_restriction_protects_the_attachment(client, site_tree, media):
     assert_served(client.get(doc.url), "download once the index's restriction is removed")
 
 
-def test_document_linked_from_private_rich_text_is_protected(client, site_tree, media):
+def test_document_linked_from_private_rich_text_is_protected(client, site_tree, dresden, media):
     doc = document("linked-agenda")
-    minutes = factories.MeetingMinutesPageFactory(
-        parent=site_tree.meetings,
+    # A practice's body allows document links (the minutes' short rich text does not).
+    practice = factories.PracticePageFactory(
+        parent=site_tree.practices,
+        library=dresden,
         title="Linked",
-        decisions=[("decision", f'<p><a linktype="document" id="{doc.pk}">budget</a></p>')],
+        body=[("paragraph", f'<p><a linktype="document" id="{doc.pk}">budget</a></p>')],
     )
-    PageViewRestriction.objects.create(page=minutes, restriction_type="login")
+    PageViewRestriction.objects.create(page=practice, restriction_type="login")
     assert_refused(client.get(doc.url), "anonymous download of a document linked from private text")
 
 

@@ -255,7 +255,7 @@ class PageReview:
     def understands(self, action: str) -> bool:
         """True for the screen's own buttons; a tampered action or segment id is refused."""
         command, _colon, segment_id = action.partition(":")
-        if command in ("copy", "retranslate"):
+        if command in self.FILLS or command == "retranslate":
             return any(segment.id == segment_id for segment in self.segments)
         return action in ("save", "accept_all")
 
