@@ -21,7 +21,7 @@ from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from wagtail.models import Page, PagePermissionTester
-from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import page_permission_policy
 
 LIBRARY_IDS_CACHE = "_exchange_library_ids"
 
@@ -64,7 +64,7 @@ def owned_by(libraries) -> Q:
 
 def editable_pages(user) -> QuerySet[Page]:
     """Every page ``user`` may edit, as a queryset (for admin listings and counts)."""
-    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change"])
+    pages = page_permission_policy.instances_user_has_any_permission_for(user, ["change"])
     if is_library_editor(user):
         pages = pages.filter(owned_by(library_ids(user)))
     return pages

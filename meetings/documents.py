@@ -64,7 +64,7 @@ def check_page_privacy(document, request: HttpRequest) -> HttpResponse | None:
     for page in pages:
         failed = _refusals(page, request)
         if failed is None:
-            if any(not p.live or p.get_view_restrictions() for p in pages):
+            if any(not p.live or p.get_view_restrictions().exists() for p in pages):
                 setattr(request, PROTECTED_MARK, True)
             return None
         refusals[page] = failed
