@@ -48,6 +48,7 @@ def reader_pages(site_tree, dresden, danish_practice):
         f"{trip.url}print/",
         "/en/search/?q=library",
         "/en/no-such-page/",
+        "/en/_util/login/",
     ]
 
 
@@ -178,3 +179,28 @@ def test_debug_page_hides_database_url_secret_key_and_api_keys(settings, monkeyp
     leaked = [name for name, value in secrets.items() if value in html]
     assert not leaked, f"the DEBUG page shows the values of {leaked}"
     assert password not in html, "the database password must not appear anywhere"
+
+
+def test_front_end_login_for_restricted_pages_is_throttled(
+    client, django_user_model, site_tree, dresden, settings
+):
+    django_user_model.objects.create_user("reader", "reader@example.org", "right-pw")
+    PageViewRestriction.objects.create(page=dresden, restriction_type=PageViewRestriction.LOGIN)
+    redirect = client.get(dresden.url)
+    assert redirect.status_code == 302 and redirect.url.startswith("/en/_util/login/"), (
+        f"a login-restricted page should send readers to the front-end login: {redirect}"
+    )
+    login_url = redirect.url.split("?")[0]
+    assert client.get(redirect.url).status_code == 200, "Wagtail's front-end login form should show"
+    wrong = {"username": "reader", "password": "wrong", "next": dresden.url}
+    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(login_url, wrong)
+        assert response.status_code == 200, f"failure {attempt + 1} shows the form again"
+    locked = client.post(login_url, wrong)
+    assert locked.status_code == 429 and "Too many failed attempts" in locked.content.decode(), (
+        "the last allowed failure locks out, with a message saying so"
+    )
+    reset(username="reader")
+    response = client.post(login_url, {**wrong, "password": "right-pw"})
+    assert response.status_code == 302 and response.url == dresden.url, "unlocked, login works"
+    assert client.get(dresden.url).status_code == 200, "the logged-in reader sees the page"

@@ -53,14 +53,28 @@ def inline_html(draw, depth=0):
 rich_text = st.lists(
     st.one_of(
         inline_html().map(lambda inner: f"<p>{inner}</p>"),
-        st.tuples(st.sampled_from(["h2", "h3"]), words).map(lambda p: f"<{p[0]}>{p[1]}</{p[0]}>"),
+        # Only what the paragraph block's features allow: segmenting cleans to them.
+        st.tuples(st.sampled_from(["h3", "h4"]), words).map(lambda p: f"<{p[0]}>{p[1]}</{p[0]}>"),
         st.lists(inline_html(), min_size=1, max_size=3).map(
             lambda items: "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
         ),
-        st.just('<embed embedtype="image" format="left" id="7"/>'),
+        st.just("<hr/>"),
     ),
     min_size=1,
     max_size=5,
+).map("".join)
+
+
+# Step and session descriptions allow only inline formatting and lists.
+short_rich_text = st.lists(
+    st.one_of(
+        inline_html().map(lambda inner: f"<p>{inner}</p>"),
+        st.lists(inline_html(), min_size=1, max_size=3).map(
+            lambda items: "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+        ),
+    ),
+    min_size=1,
+    max_size=4,
 ).map("".join)
 
 
@@ -86,7 +100,7 @@ def test_plain_text_segment_and_reassemble_is_lossless(value):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(rich_text, words, words)
+@given(short_rich_text, words, words)
 def test_nested_streamfield_values_are_lossless(description, title, session):
     stream = [
         {"type": "heading", "value": {"text": title, "level": "h2"}, "id": "h"},

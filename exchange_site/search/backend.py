@@ -20,8 +20,9 @@ Otherwise the backend is exactly the one Wagtail picks for the default database.
 
 from __future__ import annotations
 
+from django.db import connection
+
 from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
-from wagtail.search.backends.database.sqlite.sqlite import SQLiteSearchBackend
 from wagtail.search.query import And, Not, Or, Phrase, PlainText
 
 from home.text_cleaning import strip_control_characters
@@ -58,12 +59,20 @@ class HostileQueryCleaning:
         )
 
 
+def _uses_fts5(backend_class: type) -> bool:
+    if connection.vendor != "sqlite":
+        return False  # the SQLite backend module cannot even be imported elsewhere
+    from wagtail.search.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    return issubclass(backend_class, SQLiteSearchBackend)
+
+
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     """The backend Wagtail would pick for the default database, with queries cleaned."""
     chosen = type(DatabaseSearchBackend(params))
     safe = type(
         f"Cleaning{chosen.__name__}",
         (HostileQueryCleaning, chosen),
-        {"escape_fts5_quotes": issubclass(chosen, SQLiteSearchBackend)},
+        {"escape_fts5_quotes": _uses_fts5(chosen)},
     )
     return safe(params)

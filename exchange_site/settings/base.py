@@ -129,6 +129,10 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_SENSITIVE_PARAMETERS = ["username", "password", "ip_address"]
+AXES_COOLOFF_MESSAGE = _(
+    "Too many failed attempts: locked out for now. Please try again later, "
+    "or ask an administrator to unlock you."
+)
 
 # Hardening: Content-Security-Policy (django-csp) on every response. Reader pages
 # run no inline script (scripts are static files or carry the request's nonce);
