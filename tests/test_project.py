@@ -51,6 +51,42 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.slow
+def test_production_processes_share_one_cache(tmp_path):
+    """A privacy change or publish in one web process must reach every other one at once.
+
+    Two separate processes with the production settings: what one caches, the
+    other reads (the database cache, whose table ``migrate`` creates).
+    """
+    production = {
+        "DJANGO_SETTINGS_MODULE": "exchange_site.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "exchange.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+    }
+    migrated = manage("migrate", **production)
+    assert migrated.returncode == 0, f"migrate failed:\n{migrated.stdout}\n{migrated.stderr}"
+    probe = "from django.core.cache import cache; "
+    written = manage("shell", "-c", probe + "cache.set('probe', 'shared', 60)", **production)
+    assert written.returncode == 0, written.stderr
+    read = manage("shell", "-c", probe + "print(cache.get('probe'))", **production)
+    assert read.stdout.strip().splitlines()[-1:] == ["shared"], (
+        f"a second production process does not see the first one's cache: {read.stdout!r}"
+        f"\n{read.stderr}"
+    )
+
+
+def test_production_refuses_an_unknown_cache_url():
+    result = manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="exchange_site.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="exchange.example.org",
+        CACHE_URL="memcached://127.0.0.1:11211",
+    )
+    assert result.returncode != 0 and "CACHE_URL" in result.stderr, result.stderr
+
+
 def test_migrations_are_in_sync_with_the_models():
     result = manage(
         "makemigrations",

@@ -41,6 +41,26 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
+# One cache for every process (web workers and the task worker): a publish or a
+# privacy change in one process must reach the cached menus, fragments and lists
+# of all of them at once (home.content_cache, home.privacy). Django's database
+# cache works on any database (``manage.py migrate`` creates its table);
+# CACHE_URL=redis://host:6379/0 uses Redis instead (needs the ``redis`` package).
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL in ("", "db://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "exchange_cache",
+        }
+    }
+else:
+    raise ImproperlyConfigured("CACHE_URL must be empty (the database cache) or a redis:// URL.")
+
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
