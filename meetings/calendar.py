@@ -20,6 +20,8 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from home.privacy import visible_to_reader
+
 if TYPE_CHECKING:
     from .models import ExchangeTripPage, MeetingMinutesPage
 
@@ -149,12 +151,15 @@ def _stamp(page) -> datetime.datetime | None:
     return page.last_published_at or page.latest_revision_created_at
 
 
+def _host_city(page: MeetingMinutesPage | ExchangeTripPage, request: HttpRequest | None) -> str:
+    """The host library's city, unless the library's profile is hidden from this reader."""
+    return page.host_library.city if visible_to_reader(page.host_library, request) else ""
+
+
 def meeting_event(page: MeetingMinutesPage, request: HttpRequest | None = None) -> CalendarEvent:
     """A meeting as an event, in the active language; online meetings have no city."""
-    if page.format == page.Format.ONLINE:
-        location = gettext("Online")
-    else:
-        location = page.host_library.city if page.host_library else ""
+    online = page.format == page.Format.ONLINE
+    location = gettext("Online") if online else _host_city(page, request)
     return CalendarEvent(
         uid=f"meeting-{page.pk}@{UID_DOMAIN}",
         start=page.date,
@@ -176,6 +181,6 @@ def trip_event(page: ExchangeTripPage, request: HttpRequest | None = None) -> Ca
         summary=page.title,
         description=_plain(page.introduction),
         url=absolute_url(page, request),
-        location=page.host_library.city if page.host_library else "",
+        location=_host_city(page, request),
         stamp=_stamp(page),
     )

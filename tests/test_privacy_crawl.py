@@ -69,6 +69,7 @@ def build_exchange(site_tree, dresden) -> dict:
     board_library = factories.PartnerLibraryPageFactory(
         parent=site_tree.libraries,
         slug="board-library",
+        city=f"{GROUP_LIBRARY}-city",  # an open meeting's calendar location
         **in_every_language("title", f"{GROUP_LIBRARY} Library"),
         **in_every_language("profile", f"{GROUP_LIBRARY}-profile"),
     )
