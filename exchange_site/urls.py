@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from exchange_site.search import views as search_views
 from exchange_site.security import throttling
+from exchange_site.security.media import serve_media
 from meetings.documents import serve_document
 
 urlpatterns = [
@@ -19,16 +20,8 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.views.static import serve as serve_media
-
     # Images and renditions; documents only through the checked download view above.
-    urlpatterns.append(
-        re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?!documents/)(?P<path>.*)$",
-            serve_media,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    )
+    urlpatterns.append(re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_media))
 
 # Every reader-facing page lives under its language prefix: /en/, /da/, /de/, /fr/.
 urlpatterns += i18n_patterns(

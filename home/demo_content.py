@@ -64,12 +64,20 @@ LIBRARY_EDITOR_PAGE_PERMISSIONS = {
 }
 #: Reviewers edit and publish the translations of every page (tree permissions on home).
 REVIEWER_PAGE_PERMISSIONS = ["change_page", "publish_page"]
-#: Documents and images editors upload and choose, in the root collection.
-COLLECTION_PERMISSIONS = [
+#: What a library's editors may do with documents and images, in their library's own
+#: collection only: another library's files (a private meeting's attachment, say) are
+#: neither listed, changed, replaced nor deleted by them.
+LIBRARY_COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
     ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+]
+#: Reviewers edit translations of pages that use files; they choose, never change.
+REVIEWER_COLLECTION_PERMISSIONS = [
+    ("wagtaildocs", "choose_document"),
     ("wagtailimages", "choose_image"),
 ]
 
@@ -287,15 +295,17 @@ class DemoLoader:
             for description, owner, due, status in spec["action_items"]
         ]
         if data.ATTACHMENT["meeting"] == spec["key"]:
-            page.attachments = [MeetingAttachment(document=self.attachment())]
+            document = self.attachment(self.library_collection(page.host_library))
+            page.attachments = [MeetingAttachment(document=document)]
         self.add(index, page, spec["key"])
         self.publish(page)
 
-    def attachment(self):
+    def attachment(self, collection: Collection):
+        """The demo's attached programme, in the host library's collection."""
         document_model = get_document_model()
         document = document_model.objects.filter(title=data.ATTACHMENT["title"]).first()
         if document is None:
-            document = document_model(title=data.ATTACHMENT["title"])
+            document = document_model(title=data.ATTACHMENT["title"], collection=collection)
             document.file.save(
                 data.ATTACHMENT["filename"],
                 ContentFile(data.ATTACHMENT["text"].encode()),
@@ -325,20 +335,34 @@ class DemoLoader:
 
     # Groups -----------------------------------------------------------
 
-    def group(self, name: str, codenames: list[str]) -> tuple[Group, bool]:
+    def group(
+        self,
+        name: str,
+        codenames: list[str],
+        collection: Collection,
+        collection_permissions: list[tuple[str, str]],
+    ) -> tuple[Group, bool]:
         group, created = Group.objects.get_or_create(name=name)
         self.created["groups"] += created
         if created:
             group.permissions.add(Permission.objects.get(codename="access_admin"))
             group.permissions.add(*[self.permission(codename) for codename in codenames])
-            root = Collection.get_first_root_node()
-            for app_label, codename in COLLECTION_PERMISSIONS:
+            for app_label, codename in collection_permissions:
                 GroupCollectionPermission.objects.create(
                     group=group,
-                    collection=root,
+                    collection=collection,
                     permission=self.permission(codename, app_label),
                 )
         return group, created
+
+    def library_collection(self, library: PartnerLibraryPage) -> Collection:
+        """The library's own collection of documents and images (named after its city)."""
+        root = Collection.get_first_root_node()
+        collection = root.get_children().filter(name=library.city).first()
+        if collection is None:
+            collection = root.add_child(name=library.city)
+            self.created["collections"] += 1
+        return collection
 
     def permission(self, codename: str, app_label: str = "") -> Permission:
         lookup = {"content_type__app_label": app_label} if app_label else {}
@@ -352,7 +376,12 @@ class DemoLoader:
 
     def library_group(self, library: PartnerLibraryPage, indexes: dict[str, Page]) -> None:
         """The library's editor group, made its ``editor_group`` (through a published revision)."""
-        group, created = self.group(library_group_name(library), [])
+        group, created = self.group(
+            library_group_name(library),
+            [],
+            self.library_collection(library),
+            LIBRARY_COLLECTION_PERMISSIONS,
+        )
         if not created:
             return
         for key, codenames in LIBRARY_EDITOR_PAGE_PERMISSIONS.items():
@@ -363,7 +392,12 @@ class DemoLoader:
 
     def reviewer_group(self, language: str, home: HomePage) -> None:
         codename = review_permission(language).split(".")[1]
-        group, created = self.group(reviewer_group_name(language), [codename])
+        group, created = self.group(
+            reviewer_group_name(language),
+            [codename],
+            Collection.get_first_root_node(),
+            REVIEWER_COLLECTION_PERMISSIONS,
+        )
         if created:
             self.grant_pages(group, home, REVIEWER_PAGE_PERMISSIONS)
 

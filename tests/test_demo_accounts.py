@@ -83,3 +83,29 @@ def test_passwords_are_printed_once(accounts, settings):
     for username, (_group, password) in accounts.items():
         assert password not in second, f"{username}'s password was printed again"
         assert username in second, f"the second run should say that {username} exists"
+
+
+def test_library_editors_change_only_their_own_librarys_files(accounts, client, settings, tmp_path):
+    """The attached programme of Strasbourg's (possibly private) minutes is Strasbourg's file."""
+    from wagtail.documents import get_document_model
+
+    settings.MEDIA_ROOT = tmp_path
+    programme = get_document_model().objects.get()
+    assert programme.collection.name == "Strasbourg", "the demo attachment is in its host's files"
+    client.login(username="ballerup-editor", password=accounts["ballerup-editor"][1])
+    listing = client.get("/admin/documents/")
+    assert programme.title not in listing.content.decode(), (
+        "Ballerup's editor sees the title of Strasbourg's attachment in the document listing"
+    )
+    for action in ("edit", "delete"):
+        url = f"/admin/documents/{action}/{programme.pk}/"
+        answered = client.get(url).status_code
+        assert answered in (302, 403), f"Ballerup's editor opened {url} ({answered})"
+    client.post(f"/admin/documents/delete/{programme.pk}/")
+    assert get_document_model().objects.filter(pk=programme.pk).exists(), (
+        "a forged delete by another library's editor removed the attachment"
+    )
+    client.login(username="strasbourg-editor", password=accounts["strasbourg-editor"][1])
+    assert client.get(f"/admin/documents/edit/{programme.pk}/").status_code == 200, (
+        "Strasbourg's editor cannot edit Strasbourg's own attachment"
+    )
