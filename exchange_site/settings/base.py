@@ -236,6 +236,11 @@ WAGTAILSEARCH_BACKENDS = {
 # redirected to their /media/ file: that view checks the pages they belong to
 # (meetings/documents.py). Web servers must not serve MEDIA_ROOT/documents/.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Password and login pages in the site's own look and in the reader's language
+# (Wagtail's bare defaults are partly untranslated in Danish).
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "exchange/password_required.html"  # noqa: S105 - a path
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "exchange/password_required.html"  # noqa: S105
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "exchange/login.html"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False  # languages are field columns (modeltranslation), not page trees
 

@@ -28,6 +28,9 @@ from .markup import EncodedText, escape_literals, unescape_literals
 FIRST_GLOSSARY_PLACEHOLDER = 900
 _PLACEHOLDER = re.compile(r"</?[gx]\d+/?>")
 _URLIZER = Urlizer()
+# Every address ``Urlizer`` recognises holds one of these; text without any (nearly all
+# prose) skips its word-by-word scan, which would cost more than the rest of the pipeline.
+_MAY_HOLD_ADDRESS = re.compile(r"@|://|www\.|\.(?:com|edu|gov|int|mil|net|org)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ def _is_address(word: str) -> bool:
 
 def _replace_addresses(part: str, replace: Callable[[str], str]) -> str:
     """``part`` with each web or e-mail address (raw text) replaced by ``replace(address)``."""
+    if not _MAY_HOLD_ADDRESS.search(part):
+        return part
     words = _URLIZER.word_split_re.split(part)
     for index, word in enumerate(words):
         lead, middle, trail = _URLIZER.trim_punctuation(word)
