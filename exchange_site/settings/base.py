@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from exchange_site.core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, django_languages
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "exchange_site"
 
@@ -186,23 +188,18 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages. English is the technical default (the language of the base
 # columns and of untranslated UI); a page's own *source language* decides
 # which language its other languages fall back to (see home.i18n).
-LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", _("English")),
-    ("da", _("Danish")),
-    ("de", _("German")),
-    ("fr", _("French")),
-]
+LANGUAGE_CODE = DEFAULT_LANGUAGE
+LANGUAGES = django_languages()
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = ("en", "da", "de", "fr")
+MODELTRANSLATION_DEFAULT_LANGUAGE = DEFAULT_LANGUAGE
+MODELTRANSLATION_LANGUAGES = LANGUAGE_CODES
 # Per-page fallback to the source language is handled by home.i18n; this
 # global chain is only the last resort.
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "da", "de", "fr")
+MODELTRANSLATION_FALLBACK_LANGUAGES = LANGUAGE_CODES
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
 # Redirects for changed URLs come from home.redirects, for all four languages.

@@ -1,0 +1,57 @@
+"""The one table of the exchange's languages; every other list of languages derives from it.
+
+``LANGUAGES`` and the modeltranslation settings, the providers' language codes,
+the reviewers' per-language permissions and the glossary's columns are all
+read from ``LANGUAGE_TABLE``. Adding a language means adding a row here (and
+its catalogue in ``locale/``), then ``makemigrations`` for the new columns.
+
+This module imports nothing from Django but lazy gettext, so settings can use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the exchange, with the codes other systems know it by."""
+
+    #: Django's language code: URL prefix, modeltranslation column suffix (``title_da``).
+    code: str
+    #: Display name, translated into the interface language.
+    name: Promise
+    #: English name, for permission names and deep-translator's language tables.
+    english_name: str
+    #: DeepL's source and target codes (DeepL wants a regional variant for English targets).
+    deepl_source: str
+    deepl_target: str
+    #: Locale for Open Graph / schema.org (``da_DK``).
+    locale: str
+
+
+LANGUAGE_TABLE: tuple[Language, ...] = (
+    Language("en", _("English"), "English", "EN", "EN-GB", "en_GB"),
+    Language("da", _("Danish"), "Danish", "DA", "DA", "da_DK"),
+    Language("de", _("German"), "German", "DE", "DE", "de_DE"),
+    Language("fr", _("French"), "French", "FR", "FR", "fr_FR"),
+)
+
+#: The technical default: the language of the base columns and of untranslated UI.
+DEFAULT_LANGUAGE = "en"
+
+LANGUAGE_CODES: tuple[str, ...] = tuple(language.code for language in LANGUAGE_TABLE)
+LANGUAGES_BY_CODE: dict[str, Language] = {language.code: language for language in LANGUAGE_TABLE}
+
+
+def django_languages() -> list[tuple[str, Promise]]:
+    """``settings.LANGUAGES``: (code, translated name) for every language."""
+    return [(language.code, language.name) for language in LANGUAGE_TABLE]
+
+
+def language(code: str) -> Language:
+    """The table row for ``code``; a ``KeyError`` names an unknown code."""
+    return LANGUAGES_BY_CODE[code]
