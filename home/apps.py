@@ -3,17 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
+    """The home page: the top of the site, listing what the content apps hold."""
+
     name = "home"
     label = "home"
-    verbose_name = _("Partnership")
-
-    def ready(self) -> None:
-        from .content_cache import connect_invalidation
-        from .i18n import install_source_language_support
-        from .redirects import connect_redirects
-        from .text_cleaning import connect_text_cleaning
-
-        install_source_language_support()
-        connect_invalidation()
-        connect_text_cleaning()
-        connect_redirects()
+    verbose_name = _("Home page")

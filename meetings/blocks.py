@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-from home.blocks import RICH_TEXT_FEATURES, LinkBlock
+from exchange_site.core.blocks import RICH_TEXT_FEATURES, LinkBlock
 
 SHORT_RICH_TEXT = ["bold", "italic", "link", "ul", "ol"]
 

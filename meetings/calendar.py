@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -20,10 +19,9 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from home.privacy import visible_to_reader
+from wagtail.models import Page
 
-if TYPE_CHECKING:
-    from .models import ExchangeTripPage, MeetingMinutesPage
+from exchange_site.core.privacy import visible_to_reader
 
 CRLF = "\r\n"
 MAX_LINE_OCTETS = 75
@@ -151,12 +149,12 @@ def _stamp(page) -> datetime.datetime | None:
     return page.last_published_at or page.latest_revision_created_at
 
 
-def _host_city(page: MeetingMinutesPage | ExchangeTripPage, request: HttpRequest | None) -> str:
+def _host_city(page: Page, request: HttpRequest | None) -> str:
     """The host library's city, unless the library's profile is hidden from this reader."""
     return page.host_library.city if visible_to_reader(page.host_library, request) else ""
 
 
-def meeting_event(page: MeetingMinutesPage, request: HttpRequest | None = None) -> CalendarEvent:
+def meeting_event(page: Page, request: HttpRequest | None = None) -> CalendarEvent:
     """A meeting as an event, in the active language; online meetings have no city."""
     online = page.format == page.Format.ONLINE
     location = gettext("Online") if online else _host_city(page, request)
@@ -172,7 +170,7 @@ def meeting_event(page: MeetingMinutesPage, request: HttpRequest | None = None) 
     )
 
 
-def trip_event(page: ExchangeTripPage, request: HttpRequest | None = None) -> CalendarEvent:
+def trip_event(page: Page, request: HttpRequest | None = None) -> CalendarEvent:
     """An exchange trip as an event spanning arrival to departure day, in the active language."""
     return CalendarEvent(
         uid=f"trip-{page.pk}@{UID_DOMAIN}",

@@ -21,7 +21,8 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from home.models import ExchangePage, PartnerLibraryPage, TranslatableOrderable
+from exchange_site.core.models import ExchangePage, TranslatableOrderable
+from libraries.models import PartnerLibraryPage
 
 from .blocks import (
     AgendaBlock,
@@ -238,8 +239,6 @@ class MeetingIndexPage(RoutablePageMixin, ExchangePage):
 class MeetingMinutesPage(CalendarAndPrintMixin, ExchangePage):
     """Minutes of one online or on-site exchange between partner libraries."""
 
-    auto_translate_setting = "translate_minutes_on_publish"
-
     class Format(models.TextChoices):
         ONLINE = "online", _("Online")
         ON_SITE = "on_site", _("On site")
@@ -248,7 +247,7 @@ class MeetingMinutesPage(CalendarAndPrintMixin, ExchangePage):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
     host_library = models.ForeignKey(
-        "home.PartnerLibraryPage",
+        "libraries.PartnerLibraryPage",
         verbose_name=_("host library"),
         null=True,
         blank=True,
@@ -256,7 +255,7 @@ class MeetingMinutesPage(CalendarAndPrintMixin, ExchangePage):
         related_name="hosted_meetings",
     )
     participating_libraries = ParentalManyToManyField(
-        "home.PartnerLibraryPage",
+        "libraries.PartnerLibraryPage",
         blank=True,
         verbose_name=_("participating libraries"),
         related_name="meetings",
@@ -352,7 +351,7 @@ class MeetingParticipant(TranslatableOrderable):
     name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("role"), max_length=200, blank=True)
     library = models.ForeignKey(
-        "home.PartnerLibraryPage",
+        "libraries.PartnerLibraryPage",
         verbose_name=_("library"),
         null=True,
         blank=True,
@@ -445,10 +444,8 @@ class ExchangeTripIndexPage(ExchangePage):
 class ExchangeTripPage(CalendarAndPrintMixin, ExchangePage):
     """What a visiting delegation needs: programme, practical information, what to see."""
 
-    auto_translate_setting = "translate_trips_on_publish"
-
     host_library = models.ForeignKey(
-        "home.PartnerLibraryPage",
+        "libraries.PartnerLibraryPage",
         verbose_name=_("host library"),
         null=True,
         on_delete=models.SET_NULL,

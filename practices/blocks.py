@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-from home.blocks import (
+from exchange_site.core.blocks import (
     RICH_TEXT_FEATURES,
     ContactBlock,
     HeadingBlock,

@@ -16,9 +16,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from home.models import COUNTRY_CHOICES, PartnerLibraryPage
+from libraries.models import COUNTRY_CHOICES, PartnerLibraryPage
 
-from .models import PracticePage, SustainableDevelopmentGoal, Topic
+from .taxonomy import Maturity, SustainableDevelopmentGoal, Topic
 
 
 class LenientModelChoiceField(forms.ModelChoiceField):
@@ -63,7 +63,7 @@ class PracticeFilterForm(forms.Form):
         empty_label=_("All goals"),
     )
     maturity = forms.ChoiceField(
-        choices=[("", _("Any maturity")), *PracticePage.Maturity.choices],
+        choices=[("", _("Any maturity")), *Maturity.choices],
         required=False,
         label=_("Maturity"),
     )
@@ -84,7 +84,7 @@ class PracticeFilterForm(forms.Form):
         """The filters in use; values the form did not understand are left out."""
         return {name: value for name, value in self.cleaned_data.items() if value}
 
-    def filter(self, practices: QuerySet[PracticePage]) -> QuerySet[PracticePage]:
+    def filter(self, practices: QuerySet) -> QuerySet:
         values = self.active
         lookups = {
             "topic": "topics",

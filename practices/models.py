@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,60 +11,14 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from modelcluster.fields import ParentalManyToManyField
 
-from home.models import ExchangePage
+from exchange_site.core.models import ExchangePage
 
 from .blocks import PracticeBodyBlock
-
-
-class Topic(index.Indexed, models.Model):
-    """A managed theme practices are filed under (art lending, gaming, …)."""
-
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    # modeltranslation turns the ordering by name into one by ``name_<language>``;
-    # the admin's snippet search sorts by it, which Wagtail allows only on filter fields.
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        *(index.FilterField(f"name_{code}") for code, _name in settings.LANGUAGES),
-    ]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class SustainableDevelopmentGoal(models.Model):
-    """One of the 17 UN Sustainable Development Goals (Verdensmål, Nachhaltigkeitsziele)."""
-
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    name = models.CharField(_("name"), max_length=100)
-
-    panels = [FieldPanel("number"), FieldPanel("name")]
-
-    class Meta:
-        ordering = ["number"]
-        verbose_name = _("UN sustainable development goal")
-        verbose_name_plural = _("UN sustainable development goals")
-
-    def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
-
-
-register_snippet(Topic)
-register_snippet(SustainableDevelopmentGoal)
-
+from .filters import PracticeFilterForm
+from .taxonomy import Maturity, SustainableDevelopmentGoal, Topic
 
 PRACTICES_PER_PAGE = 24
 
@@ -84,8 +37,6 @@ class PracticeIndexPage(ExchangePage):
         verbose_name = _("practice index")
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import PracticeFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         filters = PracticeFilterForm(request.GET, request)
         practices = filters.filter(PracticePage.objects.child_of(self).for_reader(request))
@@ -101,15 +52,10 @@ class PracticeIndexPage(ExchangePage):
 class PracticePage(ExchangePage):
     """A practice one partner library runs and others may adopt."""
 
-    auto_translate_setting = "translate_practices_on_publish"
-
-    class Maturity(models.TextChoices):
-        IDEA = "idea", _("Idea")
-        PILOT = "pilot", _("Pilot")
-        ESTABLISHED = "established", _("Established")
+    Maturity = Maturity
 
     library = models.ForeignKey(
-        "home.PartnerLibraryPage",
+        "libraries.PartnerLibraryPage",
         verbose_name=_("owning library"),
         null=True,
         on_delete=models.SET_NULL,

@@ -12,7 +12,8 @@ from wagtail.models import Page, Site
 import pytest
 
 from exchange_site.translation.providers import reset_providers
-from home.models import HomePage, PartnerLibraryIndexPage
+from home.models import HomePage
+from libraries.models import PartnerLibraryIndexPage
 from meetings.models import ExchangeTripIndexPage, MeetingIndexPage
 from practices.models import PracticeIndexPage
 

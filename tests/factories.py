@@ -8,7 +8,8 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from home.models import HomePage, LibraryContact, PartnerLibraryIndexPage, PartnerLibraryPage
+from home.models import HomePage
+from libraries.models import LibraryContact, PartnerLibraryIndexPage, PartnerLibraryPage
 from meetings.models import (
     ActionItem,
     ExchangeTripIndexPage,

@@ -7,7 +7,8 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from home.models import HomePage, PartnerLibraryIndexPage, PartnerLibraryPage
+from home.models import HomePage
+from libraries.models import PartnerLibraryIndexPage, PartnerLibraryPage
 from meetings.models import (
     ExchangeTripIndexPage,
     ExchangeTripPage,

@@ -9,7 +9,7 @@ from django.core.management import call_command
 import pytest
 
 from exchange_site.translation.permissions import can_review
-from home.models import PartnerLibraryPage
+from libraries.models import PartnerLibraryPage
 from practices.models import PracticePage
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from wagtail.models import Page, Site
 import pytest
 
 from exchange_site.translation.models import TranslationStatus
-from home.models import HomePage, PartnerLibraryPage
+from home.models import HomePage
+from libraries.models import PartnerLibraryPage
 from meetings.models import ActionItem, ExchangeTripPage, MeetingMinutesPage
 from practices.models import PracticePage, SustainableDevelopmentGoal, Topic
 

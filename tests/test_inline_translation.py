@@ -20,12 +20,13 @@ import pytest
 from modelcluster.fields import ParentalKey
 from modeltranslation.translator import translator
 
+from exchange_site.core.models import TranslatableOrderable
 from exchange_site.translation.errors import SourceChanged
 from exchange_site.translation.fields import translatable_fields
 from exchange_site.translation.models import TranslationStatus
 from exchange_site.translation.pipeline import translate_page
 from exchange_site.translation.review import PageReview
-from home.models import LibraryContact, PartnerLibraryPage, TranslatableOrderable
+from libraries.models import LibraryContact, PartnerLibraryPage
 from meetings.models import ActionItem, MeetingMinutesPage, MeetingParticipant
 from tests import factories
 

@@ -12,8 +12,9 @@ import polib
 import pytest
 from modeltranslation.translator import translator
 
-from home.i18n import displayed_language
-from home.models import HomePage, PartnerLibraryPage
+from exchange_site.core.i18n import displayed_language
+from home.models import HomePage
+from libraries.models import PartnerLibraryPage
 from meetings.models import ActionItem, ExchangeTripPage, MeetingMinutesPage
 from practices.models import PracticePage
 from tests import factories
@@ -113,7 +114,7 @@ def test_inline_objects_fall_back_to_their_page_source_language(site_tree, dresd
 
 
 def test_source_language_title_is_required_and_english_is_not(admin_client, site_tree):
-    url = f"/admin/pages/add/home/partnerlibrarypage/{site_tree.libraries.pk}/"
+    url = f"/admin/pages/add/libraries/partnerlibrarypage/{site_tree.libraries.pk}/"
     data = {
         "source_language": "da",
         "title_en": "Ballerup Libraries",

@@ -2,7 +2,7 @@
 
 Libraries: Dresden and Ballerup have editor groups, Strasbourg has none
 (its pages are for site editors only). Roles are built the way the demo
-content builds them (``home.demo_content``).
+content builds them (``exchange_site.demo.content``).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 import pytest
 
+from exchange_site.demo.content import LIBRARY_EDITOR_PAGE_PERMISSIONS, REVIEWER_PAGE_PERMISSIONS
 from exchange_site.translation.jobs import create_job, run_job
 from exchange_site.translation.models import TranslationJob, TranslationStatus
-from home.demo_content import LIBRARY_EDITOR_PAGE_PERMISSIONS, REVIEWER_PAGE_PERMISSIONS
-from home.models import PartnerLibraryPage
+from libraries.models import PartnerLibraryPage
 from meetings.models import ExchangeTripPage, MeetingMinutesPage
 from practices.models import PracticePage
 
@@ -314,7 +314,7 @@ def test_a_library_editor_cannot_hand_a_page_or_library_group_to_others(client, 
         "a library editor changed which group edits the library"
     )
     response = client.post(
-        f"/admin/pages/add/home/partnerlibrarypage/{world.tree.libraries.pk}/",
+        f"/admin/pages/add/libraries/partnerlibrarypage/{world.tree.libraries.pk}/",
         nested_form_data(data | {"title_en": "Fake library", "slug_en": "fake"}),
     )
     assert not PartnerLibraryPage.objects.filter(slug="fake").exists(), (

@@ -13,8 +13,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from home.models import PartnerLibraryPage
-from home.privacy import reader_audience, reader_pages
+from exchange_site.core.privacy import reader_audience, reader_pages
+from libraries.models import PartnerLibraryPage
 from practices.models import PracticePage
 from tests import factories
 

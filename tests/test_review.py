@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.utils import timezone, translation
 
@@ -351,13 +352,11 @@ def test_automatic_mode_is_chosen_per_page_type(
         "AUTO_TRANSLATE_ON_PUBLISH": True,
     }
     choices = TranslationSettings.load()
-    choices.translate_practices_on_publish = False
-    choices.save()
+    choices.not_translated_on_publish.add(ContentType.objects.get_for_model(PracticePage))
     with django_capture_on_commit_callbacks(execute=True):
         danish_practice.save_revision().publish()
     assert not TranslationJob.objects.exists(), "practices are not translated on publish"
-    choices.translate_practices_on_publish = True
-    choices.save()
+    choices.not_translated_on_publish.clear()
     with django_capture_on_commit_callbacks(execute=True):
         danish_practice.save_revision().publish()
     assert TranslationJob.objects.count() == 1

@@ -18,7 +18,7 @@ import pytest
 from exchange_site.translation.fields import translatable_fields
 from exchange_site.translation.markup import decode_inline
 from exchange_site.translation.pipeline import translate_page
-from home.models import PartnerLibraryPage
+from libraries.models import PartnerLibraryPage
 from meetings.models import ActionItem, MeetingMinutesPage
 from practices.models import PracticePage
 from tests import factories
@@ -112,7 +112,7 @@ def library_form(city: str) -> dict:
 
 
 def test_admin_save_cleans_control_characters(admin_client, site_tree):
-    url = f"/admin/pages/add/home/partnerlibrarypage/{site_tree.libraries.pk}/"
+    url = f"/admin/pages/add/libraries/partnerlibrarypage/{site_tree.libraries.pk}/"
     refused = admin_client.post(url, library_form("Ballerup\x00"))
     assert (
         refused.status_code == 200 and "Null characters are not allowed" in refused.content.decode()

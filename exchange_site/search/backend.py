@@ -25,7 +25,7 @@ from django.db import connection
 from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
 from wagtail.search.query import And, Not, Or, Phrase, PlainText
 
-from home.text_cleaning import strip_control_characters
+from exchange_site.core.text_cleaning import strip_control_characters
 
 MAX_QUERY_WORDS = 32
 

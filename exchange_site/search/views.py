@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from home.models import PartnerLibraryPage
-from home.privacy import reader_pages
+from exchange_site.core.privacy import reader_pages
+from libraries.models import PartnerLibraryPage
 from meetings.models import ExchangeTripPage, MeetingMinutesPage
 from practices.filters import PracticeFilterForm
 from practices.models import PracticePage

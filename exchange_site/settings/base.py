@@ -21,12 +21,18 @@ INSTALLED_APPS = [
     # modeltranslation must come before the admin apps it patches.
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
-    # (wagtail_modeltranslation.migrate is replaced by home's migrate command.)
+    # (wagtail_modeltranslation.migrate is replaced by the core's migrate command.)
     "modeltranslation",
-    "home",
+    # The layers, bottom up (README, "Architecture"): the core every page builds
+    # on; the content apps (libraries <- practices <- meetings); the home page and
+    # site-wide lists; the translation pipeline (on the core only); demo content.
+    "exchange_site.core",
+    "libraries",
     "practices",
     "meetings",
+    "home",
     "exchange_site.translation",
+    "exchange_site.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -88,8 +94,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
-                "home.context_processors.site_menu",
-                "home.context_processors.fragment_cache",
+                "exchange_site.core.context_processors.site_menu",
+                "exchange_site.core.context_processors.fragment_cache",
             ],
         },
     },
@@ -187,9 +193,12 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages. English is the technical default (the language of the base
 # columns and of untranslated UI); a page's own *source language* decides
-# which language its other languages fall back to (see home.i18n).
+# which language its other languages fall back to (see exchange_site.core.i18n).
 LANGUAGE_CODE = DEFAULT_LANGUAGE
 LANGUAGES = django_languages()
+# The page type whose pages are the partner libraries (editor groups, owners of
+# pages): named here, like AUTH_USER_MODEL, so the core never imports a content app.
+EXCHANGE_LIBRARY_MODEL = "libraries.PartnerLibraryPage"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
@@ -197,12 +206,12 @@ USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = DEFAULT_LANGUAGE
 MODELTRANSLATION_LANGUAGES = LANGUAGE_CODES
-# Per-page fallback to the source language is handled by home.i18n; this
+# Per-page fallback to the source language is handled by exchange_site.core.i18n; this
 # global chain is only the last resort.
 MODELTRANSLATION_FALLBACK_LANGUAGES = LANGUAGE_CODES
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
-# Redirects for changed URLs come from home.redirects, for all four languages.
+# Redirects for changed URLs come from exchange_site.core.redirects, for all four languages.
 WAGTAILREDIRECTS_AUTO_CREATE = False
 
 STATICFILES_FINDERS = [

@@ -43,8 +43,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 # One cache for every process (web workers and the task worker): a publish or a
 # privacy change in one process must reach the cached menus, fragments and lists
-# of all of them at once (home.content_cache, home.privacy). Django's database
-# cache works on any database (``manage.py migrate`` creates its table);
+# of all of them at once (exchange_site.core.content_cache and .privacy).
+# Django's database cache works on any database (``manage.py migrate`` creates its table);
 # CACHE_URL=redis://host:6379/0 uses Redis instead (needs the ``redis`` package).
 CACHE_URL = os.environ.get("CACHE_URL", "").strip()
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 
-from home.permissions import editable_pages
+from exchange_site.core.permissions import editable_pages
 
 from .jobs import enqueue_translation
 from .models import TranslationStatus

@@ -9,11 +9,14 @@ class TranslationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from home.i18n import register_visibility_filter
+        from exchange_site.core.registry import register_draft_display
+        from exchange_site.core.text_cleaning import clean_text_on_save
 
         from . import signals  # noqa: F401 - connects the publish handler
-        from .display import may_show
+        from .display import MachineDraftDisplay
         from .http import redact_secrets_in_http_logs
+        from .models import GlossaryEntry
 
-        register_visibility_filter(may_show)
+        register_draft_display(MachineDraftDisplay())
+        clean_text_on_save(GlossaryEntry)
         redact_secrets_in_http_logs()

@@ -1,7 +1,7 @@
 """What readers see of machine translation: marked drafts, or the original instead.
 
 ``TranslationDisplayMiddleware`` reads Settings → Translation (cached) per request.
-When unreviewed machine drafts are to be hidden, ``home.i18n`` asks
+When unreviewed machine drafts are to be hidden, ``exchange_site.core.i18n`` asks
 ``may_show`` before showing a language's text, and a machine draft falls back
 to the source language like a missing translation. Either way, templates ask
 ``machine_draft_fields`` to tell readers which fields are machine-translated.
@@ -14,8 +14,9 @@ from typing import Any
 
 from django.core.cache import cache
 
-from home.content_cache import CACHE_SECONDS, content_version
+from exchange_site.core.content_cache import CACHE_SECONDS, content_version
 
+from .fields import field_key
 from .models import TranslationSettings, TranslationStatus
 
 _hide_drafts: contextvars.ContextVar[bool] = contextvars.ContextVar("hide_drafts", default=False)
@@ -51,7 +52,7 @@ def machine_draft_fields(page: Any, language: str) -> set[str]:
 
     Kept on the page object for the request, and in the cache under the
     content version (drafts and reviews reach readers by publishing, which
-    bumps it; see ``home.content_cache``).
+    bumps it; see ``exchange_site.core.content_cache``).
     """
     per_page = page.__dict__.setdefault(_CACHE, {})
     if language not in per_page:
@@ -68,12 +69,13 @@ def machine_draft_fields(page: Any, language: str) -> set[str]:
     return per_page[language]
 
 
-def field_key(instance: Any, field_name: str) -> str:
+def status_key(instance: Any, field_name: str) -> str:
+    """The status key of a page's field, or of an inline object's (by its ``inline_key``)."""
     page = _page_of(instance)
     if page is instance:
         return field_name
     relation = instance._meta.get_field("page").remote_field.related_name
-    return f"{relation}.{instance.pk}.{field_name}"
+    return field_key(relation, instance, field_name)
 
 
 def may_show(instance: Any, field_name: str, language: str) -> bool:
@@ -83,4 +85,12 @@ def may_show(instance: Any, field_name: str, language: str) -> bool:
     page = _page_of(instance)
     if getattr(page, "pk", None) is None:
         return True
-    return field_key(instance, field_name) not in machine_draft_fields(page, language)
+    return status_key(instance, field_name) not in machine_draft_fields(page, language)
+
+
+class MachineDraftDisplay:
+    """The core's ``DraftDisplay`` (``exchange_site.core.registry``), registered in ``ready()``."""
+
+    hidden = staticmethod(machine_drafts_hidden)
+    machine_fields = staticmethod(machine_draft_fields)
+    may_show = staticmethod(may_show)

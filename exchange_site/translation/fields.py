@@ -19,7 +19,7 @@ from modelcluster.fields import ParentalKey
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-from home.i18n import translated_field_names
+from exchange_site.core.i18n import translated_field_names
 
 from .errors import MarkupMismatch, TranslationError
 from .markup import fingerprint

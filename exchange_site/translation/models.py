@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from exchange_site.core.registry import exchange_page_models
 
 from .markup import fingerprint
 
@@ -248,6 +253,12 @@ class TranslationJob(models.Model):
         return round(100 * self.segments_done / self.segments_total)
 
 
+def exchange_page_types() -> Q:
+    """The page types a translate-on-publish choice can name: every exchange page type."""
+    types = ContentType.objects.get_for_models(*exchange_page_models()).values()
+    return Q(pk__in=[page_type.pk for page_type in types])
+
+
 @register_setting(icon="globe")
 class TranslationSettings(BaseGenericSetting):
     """Editorial choices about machine translation, made in the admin (Settings → Translation)."""
@@ -269,25 +280,22 @@ class TranslationSettings(BaseGenericSetting):
             "explicit confirmation. 100 turns the check off."
         ),
     )
-    translate_practices_on_publish = models.BooleanField(_("practices"), default=True)
-    translate_minutes_on_publish = models.BooleanField(_("meeting minutes"), default=True)
-    translate_trips_on_publish = models.BooleanField(_("exchange trip guides"), default=True)
-    translate_libraries_on_publish = models.BooleanField(_("partner libraries"), default=True)
-    translate_other_pages_on_publish = models.BooleanField(_("other pages"), default=True)
+    not_translated_on_publish = models.ManyToManyField(
+        "contenttypes.ContentType",
+        blank=True,
+        related_name="+",
+        limit_choices_to=exchange_page_types,
+        verbose_name=_("page types not machine-translated on publish"),
+        help_text=_(
+            "Publishing a page of a ticked type queues no machine translation; its "
+            "Translations view can still translate it."
+        ),
+    )
 
     panels = [
         FieldPanel("show_machine_drafts"),
         FieldPanel("unedited_confirmation_threshold"),
-        MultiFieldPanel(
-            [
-                FieldPanel("translate_practices_on_publish"),
-                FieldPanel("translate_minutes_on_publish"),
-                FieldPanel("translate_trips_on_publish"),
-                FieldPanel("translate_libraries_on_publish"),
-                FieldPanel("translate_other_pages_on_publish"),
-            ],
-            heading=_("Machine-translate on publish"),
-        ),
+        FieldPanel("not_translated_on_publish", widget=forms.CheckboxSelectMultiple),
     ]
 
     class Meta:
@@ -315,5 +323,6 @@ class TranslationSettings(BaseGenericSetting):
         return value
 
     def translates_on_publish(self, page) -> bool:
-        field_name = getattr(page, "auto_translate_setting", "translate_other_pages_on_publish")
-        return getattr(self, field_name)
+        """Whether publishing ``page`` queues a translation job (its type is not opted out)."""
+        page_type = ContentType.objects.get_for_model(page)
+        return not self.not_translated_on_publish.filter(pk=page_type.pk).exists()

@@ -24,7 +24,7 @@ from wagtail.models import Page
 
 from modeltranslation.utils import build_localized_fieldname
 
-from home.i18n import language_name
+from exchange_site.core.i18n import language_name
 
 from . import glossary
 from .errors import MarkupMismatch, PrivatePageRefused, SourceChanged, TranslationError

@@ -9,7 +9,7 @@ fills the template with translated segments; with the source segments it
 gives back the original value (lossless up to HTML entity spelling).
 
 Rich text is cleaned to the field's Wagtail rules before it is split
-(``home.text_cleaning``), so markup written around the editor (an import, the
+(``exchange_site.core.text_cleaning``), so markup written around the editor (an import, the
 ORM) never reaches a provider, another language or the review screen.
 
 Non-text content is never a segment: chooser blocks (images, documents,
@@ -30,7 +30,7 @@ from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.rich_text import RichText
 
-from home.text_cleaning import clean_rich_text
+from exchange_site.core.text_cleaning import clean_rich_text
 
 from .markup import EncodedText, encode_inline, encode_plain
 

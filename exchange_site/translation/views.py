@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -22,7 +21,8 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
-from home.permissions import editable_pages, owned_by
+from exchange_site.core.permissions import editable_pages, owned_by
+from exchange_site.core.registry import exchange_page_models, library_model
 
 from .errors import SourceChanged, TranslationError
 from .fields import translatable_fields
@@ -142,8 +142,6 @@ def review_queue(request):
 
     Only pages the user may edit are listed: reviewing saves the page.
     """
-    from home.models import PartnerLibraryPage
-
     languages = reviewable_languages(request.user)
     if not languages:
         raise PermissionDenied
@@ -176,7 +174,7 @@ def review_queue(request):
         .order_by("oldest", "page_id", "language")
     )
     page_obj = Paginator(rows, 50).get_page(request.GET.get("p"))
-    content_types = ContentType.objects.get_for_models(*_exchange_page_models())
+    content_types = ContentType.objects.get_for_models(*exchange_page_models())
     type_names = {ct.pk: model._meta.verbose_name for model, ct in content_types.items()}
     names = dict(settings.LANGUAGES)
     for row in page_obj:
@@ -190,16 +188,10 @@ def review_queue(request):
             "filters": filters,
             "header_title": _("Translations to review"),
             "languages": [(code, names[code]) for code in languages],
-            "libraries": PartnerLibraryPage.objects.order_by("title").only("pk", "title"),
+            "libraries": library_model().objects.order_by("title").only("pk", "title"),
             "types": sorted(type_names.items(), key=lambda item: str(item[1])),
         },
     )
-
-
-def _exchange_page_models() -> list[type]:
-    from home.models import ExchangePage
-
-    return [model for model in apps.get_models() if issubclass(model, ExchangePage)]
 
 
 def review_page(request, page_id: int, language: str):

@@ -2,7 +2,7 @@ import uuid
 
 from django.db import migrations, models
 
-from home.inline_keys import assign_inline_keys
+from exchange_site.core.inline_keys import assign_inline_keys
 
 
 def forwards(apps, schema_editor):

@@ -1,8 +1,8 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from home.blocks import RICH_TEXT_FEATURES
-from home.text_cleaning import clean_rich_text
+from exchange_site.core.blocks import RICH_TEXT_FEATURES
+from exchange_site.core.text_cleaning import clean_rich_text
 
 from ..admin_ui import translation_chips as chips_for
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from wagtail.models import Page, PagePermissionTester
 from wagtail.permissions import page_permission_policy
+
+from .registry import exchange_page_models, library_model
 
 LIBRARY_IDS_CACHE = "_exchange_library_ids"
 
@@ -30,15 +31,11 @@ def library_ids(user) -> frozenset[int]:
     """Ids of the partner libraries whose editor group ``user`` belongs to (cached on ``user``)."""
     cached = getattr(user, LIBRARY_IDS_CACHE, None)
     if cached is None:
-        from .models import PartnerLibraryPage
-
         if user.is_anonymous or not user.is_active or user.is_superuser:
             cached = frozenset()
         else:
             cached = frozenset(
-                PartnerLibraryPage.objects.filter(editor_group__user=user).values_list(
-                    "pk", flat=True
-                )
+                library_model().objects.filter(editor_group__user=user).values_list("pk", flat=True)
             )
         setattr(user, LIBRARY_IDS_CACHE, cached)
     return cached
@@ -51,12 +48,10 @@ def is_library_editor(user) -> bool:
 
 def owned_by(libraries) -> Q:
     """Pages (``Page`` rows) owned by one of ``libraries`` (ids or a queryset of library pages)."""
-    from .models import ExchangePage
-
     condition = Q(pk__in=libraries)
-    for model in apps.get_models():
-        field = getattr(model, "owning_library_field", None)
-        if issubclass(model, ExchangePage) and field:
+    for model in exchange_page_models():
+        field = model.owning_library_field
+        if field:
             owned = model.objects.filter(**{f"{field}__in": libraries}).values("pk")
             condition |= Q(pk__in=owned)
     return condition

@@ -1,4 +1,4 @@
-"""Turn ``home.demo_data`` into a published site tree.
+"""Turn ``exchange_site.demo.data`` into a published site tree.
 
 Idempotent by design: every page is looked up by its source-language slug
 under its parent, every topic by slug and every goal by number, and only what
@@ -32,6 +32,8 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from exchange_site.translation.permissions import review_permission
 from exchange_site.translation.pipeline import translate_page
 from exchange_site.translation.signals import auto_translation_paused
+from home.models import HomePage
+from libraries.models import LibraryContact, PartnerLibraryIndexPage, PartnerLibraryPage
 from meetings.models import (
     ActionItem,
     ExchangeTripIndexPage,
@@ -48,14 +50,13 @@ from practices.models import (
     Topic,
 )
 
-from . import demo_data as data
-from .models import HomePage, LibraryContact, PartnerLibraryIndexPage, PartnerLibraryPage
+from . import data
 
 SITE_NAME = "Partner Library Exchange"
 
 #: Page permissions of a library's editor group, per index (key of ``data.INDEXES``).
 #: They may add pages under the practice, meeting and trip indexes and edit their own
-#: library's profile; ``home.permissions`` keeps them to their own library's pages.
+#: library's profile; ``exchange_site.core.permissions`` keeps them to their own library's pages.
 LIBRARY_EDITOR_PAGE_PERMISSIONS = {
     "libraries": ["change_page", "publish_page"],
     "practices": ["add_page", "change_page", "publish_page"],

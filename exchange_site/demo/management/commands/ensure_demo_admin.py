@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo_content import demo_accounts
+from exchange_site.demo.content import demo_accounts
 
 USERNAME = "admin"
 

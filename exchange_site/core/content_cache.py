@@ -2,9 +2,10 @@
 
 Any publish, unpublish, move or deletion of a page, any change of a page's
 privacy (a view restriction added, changed or removed, on the page or on a
-parent; it hides or shows every page below it) and any save of the taxonomy
-(topics, SDGs) bumps the version; cache keys that include it
-(the menu, practice articles) are then never read again. Coarse on purpose:
+parent; it hides or shows every page below it) and any save of a model a
+content app names in ``invalidate_content_on_save`` (the practices' topics and
+SDGs) bumps the version; cache keys that include it (the menu, practice
+articles) are then never read again. Coarse on purpose:
 the exchange publishes a few pages a day, so invalidating everything on
 each publish costs little and can never leave a stale title in a related
 card. With the default per-process cache, another process's publish (the
@@ -70,14 +71,16 @@ def bump_privacy_version(**kwargs) -> None:
             cache.incr(key)
 
 
-def connect_invalidation() -> None:
-    from practices.models import SustainableDevelopmentGoal, Topic
+def invalidate_content_on_save(*models) -> None:
+    """Content apps name the non-page models readers see in pages (taxonomy snippets)."""
+    for model in models:
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"content_{model}")
 
+
+def connect_invalidation() -> None:
     for number, signal in enumerate((page_published, page_unpublished, post_page_move)):
         signal.connect(bump_content_version, dispatch_uid=f"content_version_{number}")
     post_delete.connect(bump_content_version, sender=Page, dispatch_uid="content_version_delete")
-    for model in (Topic, SustainableDevelopmentGoal):
-        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"content_{model}")
     # A move changes the paths the restrictions are matched by.
     post_page_move.connect(bump_privacy_version, dispatch_uid="privacy_version_move")
     for signal in (post_save, post_delete):

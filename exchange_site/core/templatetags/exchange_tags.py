@@ -9,8 +9,9 @@ from django.utils import translation
 
 from modeltranslation.utils import get_language
 
-from home.i18n import displayed_language, language_name, translated_field_names
-from home.privacy import visible_to_reader
+from exchange_site.core.i18n import displayed_language, language_name, translated_field_names
+from exchange_site.core.privacy import visible_to_reader
+from exchange_site.core.registry import draft_display
 
 register = template.Library()
 
@@ -39,14 +40,12 @@ def fallback_notice(context, page) -> dict:
     text are listed as fallbacks; fields whose text is an unreviewed machine
     translation are listed as such, both with a link to the original.
     """
-    from exchange_site.translation.display import machine_draft_fields
-
     language = get_language()
     source = getattr(page, "source_language", "")
     fallback_fields = page.fallback_fields() if hasattr(page, "fallback_fields") else []
     machine_fields = []
     if source and source != language and getattr(page, "pk", None):
-        drafts = machine_draft_fields(page, language)
+        drafts = draft_display().machine_fields(page, language)
         machine_fields = [
             name
             for name in translated_field_names(type(page))

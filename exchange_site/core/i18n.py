@@ -20,6 +20,8 @@ from django.conf import settings
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname, fallbacks_enabled, get_language
 
+from .registry import draft_display
+
 # Routing columns are managed by wagtail-modeltranslation's own URL logic.
 UNWRAPPED_FIELDS = frozenset({"slug", "url_path"})
 
@@ -78,21 +80,12 @@ def displayed_language(instance: Any, field_name: str, language: str | None = No
     return None
 
 
-# Other layers may veto showing a language's text (the translation pipeline hides
-# unreviewed machine drafts when the site is configured so); the source language
-# is never vetoed.
-_visibility_filters: list = []
-
-
-def register_visibility_filter(check) -> None:
-    """``check(instance, field_name, language) -> bool``; False hides that language's text."""
-    _visibility_filters.append(check)
-
-
 def _may_show(instance: Any, field_name: str, language: str) -> bool:
+    """The translation pipeline may hide unreviewed machine drafts (see ``registry.DraftDisplay``);
+    the source language is never hidden."""
     if language == getattr(instance, "source_language", None):
         return True
-    return all(check(instance, field_name, language) for check in _visibility_filters)
+    return draft_display().may_show(instance, field_name, language)
 
 
 def is_fallback(instance: Any, field_name: str, language: str | None = None) -> bool:

@@ -1,8 +1,8 @@
-"""Load the partnership's demo content (see ``home.demo_content``); safe to run again."""
+"""Load the partnership's demo content (see ``exchange_site.demo.content``); safe to run again."""
 
 from django.core.management.base import BaseCommand
 
-from home.demo_content import load_demo_content
+from exchange_site.demo.content import load_demo_content
 
 
 class Command(BaseCommand):

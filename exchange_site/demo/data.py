@@ -8,7 +8,7 @@ demo shows several languages; everything else falls back to the source
 language, as the site does for real pages. People named here are fictional.
 
 Values are plain data (``{language: text}`` for translatable fields, Wagtail's
-raw StreamField JSON for bodies); ``home.demo_content`` turns them into pages.
+raw StreamField JSON for bodies); ``exchange_site.demo.content`` turns them into pages.
 """
 
 from __future__ import annotations

@@ -7,18 +7,17 @@ from django.utils.translation import get_language
 
 from wagtail.models import Site
 
-from exchange_site.translation.display import machine_drafts_hidden
-
 from .content_cache import CACHE_SECONDS, content_version, menu_version
 from .privacy import reader_audience, reader_pages
+from .registry import draft_display
 
 
 def site_menu(request) -> dict:
     """The home page's children shown in menus, as ``{pk, title, url}`` in this language.
 
     Every page renders the menu, so it is cached until a top-level page or
-    a view restriction changes (see ``home.content_cache``), per audience (what
-    the reader may see, ``home.privacy``): no query on most requests.
+    a view restriction changes (see ``exchange_site.core.content_cache``), per audience (what
+    the reader may see, ``exchange_site.core.privacy``): no query on most requests.
     """
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
@@ -46,7 +45,7 @@ def fragment_cache(request) -> dict:
         key = None
     else:
         audience = reader_audience(request).cache_key
-        key = f"{content_version()}:{int(machine_drafts_hidden())}:{audience}"
+        key = f"{content_version()}:{int(draft_display().hidden())}:{audience}"
     return {
         "fragment_cache_key": key,
         "fragment_cache_seconds": CACHE_SECONDS,

@@ -13,7 +13,7 @@ Two kinds of dirt get in when text does not come through the editor:
   carry it into other languages or into the review screen.
 
 ``clean_instance`` is called on every save of this project's models (a
-``pre_save`` receiver in ``home.apps``) and from ``ExchangePage.full_clean``,
+``pre_save`` receiver connected by the core app) and from ``ExchangePage.full_clean``,
 which Wagtail runs before it serialises a revision.
 """
 
@@ -168,16 +168,21 @@ def clean_instance(instance: models.Model) -> None:
             clean_instance(child)
 
 
-CLEANED_APPS = frozenset(["home", "practices", "meetings"])
-CLEANED_MODELS = frozenset(["translation.glossaryentry"])
+_cleaned_models: set[type] = set()
+
+
+def clean_text_on_save(*models) -> None:
+    """Other apps name their text models that are not pages or inline objects (snippets)."""
+    _cleaned_models.update(models)
 
 
 def _clean_before_save(sender, instance, raw=False, **kwargs) -> None:
-    meta = sender._meta
-    if not raw and (meta.app_label in CLEANED_APPS or meta.label_lower in CLEANED_MODELS):
+    # Pages and inline objects of the exchange are those with a source language.
+    is_exchange_text = hasattr(sender, "source_language") or sender in _cleaned_models
+    if not raw and is_exchange_text:
         clean_instance(instance)
 
 
 def connect_text_cleaning() -> None:
     """Clean the text of the exchange's own models (pages, inline objects, snippets) on save."""
-    models.signals.pre_save.connect(_clean_before_save, dispatch_uid="home.text_cleaning")
+    models.signals.pre_save.connect(_clean_before_save, dispatch_uid="core.text_cleaning")

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The framework every page of the exchange builds on; it imports no content app."""
+
+    name = "exchange_site.core"
+    label = "core"
+    verbose_name = _("Partnership")
+
+    def ready(self) -> None:
+        from .content_cache import connect_invalidation
+        from .i18n import install_source_language_support
+        from .redirects import connect_redirects
+        from .text_cleaning import connect_text_cleaning
+
+        install_source_language_support()
+        connect_invalidation()
+        connect_text_cleaning()
+        connect_redirects()

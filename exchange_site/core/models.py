@@ -1,0 +1,150 @@
+"""The page base classes every content type of the exchange builds on.
+
+``ExchangePage`` knows the language its author wrote it in and which partner
+library owns it; ``TranslatableOrderable`` gives inline objects a key that
+survives revisions and copies. Content apps (libraries, practices, meetings)
+subclass them; nothing here names a content app.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable, Page
+
+from modeltranslation.utils import build_localized_fieldname
+
+from .forms import ExchangePageForm
+from .i18n import (
+    descriptor_has_value,
+    displayed_language,
+    is_fallback,
+    language_name,
+    required_translated_fields,
+    translated_field_names,
+)
+from .permissions import LibraryPagePermissionTester
+from .privacy import ExchangePageManager
+from .registry import register_page_model
+
+
+class ExchangePage(Page):
+    """Abstract base of every page: it knows the language its author wrote it in.
+
+    Languages other than ``source_language`` fall back to it until translated
+    (see ``exchange_site.core.i18n``); ``fallback_fields`` lets templates say so. Its manager
+    gives every page type ``for_reader(request)`` (see ``exchange_site.core.privacy``), the
+    filter every reader-facing query uses instead of ``.live()``.
+    """
+
+    source_language = models.CharField(
+        _("source language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language this page was written in. Other languages fall back to it."),
+    )
+
+    allow_external_translation = models.BooleanField(
+        _("allow external machine translation while private"),
+        default=False,
+        help_text=_(
+            "Private pages are only translated on this server; tick to allow sending "
+            "them to an external provider too."
+        ),
+    )
+
+    objects = ExchangePageManager()
+
+    base_form_class = ExchangePageForm
+    settings_panels = [
+        FieldPanel("source_language"),
+        FieldPanel("allow_external_translation"),
+        *Page.settings_panels,
+    ]
+
+    class Meta:
+        abstract = True
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        register_page_model(cls)
+
+    @property
+    def source_language_name(self) -> str:
+        return language_name(self.source_language)
+
+    #: Name of the foreign key to the partner library that owns pages of this type
+    #: (its editors may edit them; see ``core.permissions``). None: owned by no library.
+    owning_library_field: str | None = None
+
+    @property
+    def owning_library(self) -> ExchangePage | None:
+        """The partner library whose editors may edit this page (None: no single owner)."""
+        return getattr(self, self.owning_library_field) if self.owning_library_field else None
+
+    @property
+    def owning_library_id(self) -> int | None:
+        """The owning library's id, read without a query on a loaded page."""
+        field = self.owning_library_field
+        return getattr(self, f"{field}_id") if field else None
+
+    def permissions_for_user(self, user):
+        return LibraryPagePermissionTester(user, self)
+
+    def full_clean(self, *args, **kwargs) -> None:
+        # Wagtail validates before it serialises a revision: clean the text first,
+        # so drafts and revisions are as clean as the saved row. (Imported here:
+        # Wagtail's rich-text converters need the app registry.)
+        from .text_cleaning import clean_instance
+
+        clean_instance(self)
+        super().full_clean(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        missing = {
+            build_localized_fieldname(name, self.source_language): ValidationError(
+                # Translators: %(language)s is a language name such as "Danish".
+                _("This field is required in the page's source language (%(language)s)."),
+                params={"language": self.source_language_name},
+            )
+            for name in required_translated_fields(type(self))
+            if not descriptor_has_value(self, name, self.source_language)
+        }
+        if missing:
+            raise ValidationError(missing)
+
+    def fallback_fields(self) -> list[str]:
+        """Translatable fields shown in the source language because the active one is empty."""
+        return [name for name in translated_field_names(type(self)) if is_fallback(self, name)]
+
+    def field_language(self, field_name: str) -> str | None:
+        return displayed_language(self, field_name)
+
+
+class TranslatableOrderable(Orderable):
+    """An inline object (contact, participant, action item …) with translated fields.
+
+    ``inline_key`` names the object for translation statuses. The database id
+    cannot: unsaved items have none, and a revert or a copy gives items new
+    ids. The key is copied with the object into every revision and every page
+    copy. It is deliberately not called ``translation_key``: Wagtail's page copy
+    gives child objects' ``translation_key`` new values in revision data, which
+    would part the copy's revisions from its rows.
+    """
+
+    inline_key = models.UUIDField(_("translation key"), default=uuid.uuid4, editable=False)
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    @property
+    def source_language(self) -> str:
+        return self.page.source_language

@@ -1,0 +1,76 @@
+"""What the layers above the core need to know about the content types, without importing them.
+
+Content apps subclass ``ExchangePage`` (which registers each page type here)
+and name their partner-library model in ``settings.EXCHANGE_LIBRARY_MODEL``;
+the permission code, the translation pipeline and the admin screens ask this
+module instead of importing a content app. The pipeline's own hook into the
+core (which fields readers are shown as machine drafts) is ``DraftDisplay``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+
+_page_models: list[type[models.Model]] = []
+
+
+def register_page_model(model: type[models.Model]) -> None:
+    """Called by ``ExchangePage.__init_subclass__`` for every page type of the exchange."""
+    if model not in _page_models:
+        _page_models.append(model)
+
+
+def exchange_page_models() -> list[type[models.Model]]:
+    """Every concrete page type of the exchange (``ExchangePage`` subclasses)."""
+    return [model for model in _page_models if not model._meta.abstract]
+
+
+def library_model() -> type[models.Model]:
+    """The partner-library page model (``settings.EXCHANGE_LIBRARY_MODEL``).
+
+    It must have an ``editor_group`` foreign key to ``auth.Group``.
+    """
+    return apps.get_model(settings.EXCHANGE_LIBRARY_MODEL)
+
+
+class DraftDisplay(Protocol):
+    """How the translation pipeline tells the core about unreviewed machine drafts."""
+
+    def hidden(self) -> bool:
+        """Whether this request shows the original instead of unreviewed machine drafts."""
+
+    def machine_fields(self, page: Any, language: str) -> set[str]:
+        """Keys of ``page``'s fields whose ``language`` text is an unreviewed machine draft."""
+
+    def may_show(self, instance: Any, field_name: str, language: str) -> bool:
+        """False hides ``language``'s text of that field (it then falls back to the source)."""
+
+
+class NoMachineDrafts:
+    """The display without a translation pipeline: nothing is a machine draft."""
+
+    def hidden(self) -> bool:
+        return False
+
+    def machine_fields(self, page: Any, language: str) -> set[str]:
+        return set()
+
+    def may_show(self, instance: Any, field_name: str, language: str) -> bool:
+        return True
+
+
+_draft_display: DraftDisplay = NoMachineDrafts()
+
+
+def register_draft_display(display: DraftDisplay) -> None:
+    """The translation app registers its display in ``ready()``."""
+    global _draft_display
+    _draft_display = display
+
+
+def draft_display() -> DraftDisplay:
+    return _draft_display

@@ -1,0 +1,140 @@
+"""Partner libraries: the profile pages every practice, minutes and trip points at."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey
+
+from exchange_site.core.blocks import RICH_TEXT_FEATURES
+from exchange_site.core.models import ExchangePage, TranslatableOrderable
+
+COUNTRY_CHOICES = [
+    ("DK", _("Denmark")),
+    ("DE", _("Germany")),
+    ("FR", _("France")),
+]
+
+
+class PartnerLibraryIndexPage(ExchangePage):
+    """Lists the partner libraries; sits directly under the home page."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["libraries.PartnerLibraryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("partner library index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["libraries"] = (
+            PartnerLibraryPage.objects.child_of(self)
+            .for_reader(request)
+            .order_by("country", "title")
+        )
+        return context
+
+
+class PartnerLibraryPage(ExchangePage):
+    """Profile of one partner library (the page title is the library's name).
+
+    A page rather than a snippet: visitors preparing a trip read these
+    profiles, and as pages they get public URLs, revisions, translation
+    through the same pipeline and the same language fallback as everything
+    else. Practices, minutes and trips point at them with foreign keys.
+    """
+
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
+    main_language = models.CharField(
+        _("main language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        help_text=_("The language the library's staff work in."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    profile = RichTextField(_("short profile"), blank=True, features=RICH_TEXT_FEATURES)
+    editor_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("editor group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Members of this group edit this library's pages, and only those."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo or image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("city"),
+                FieldPanel("country"),
+                FieldPanel("main_language"),
+                FieldPanel("website"),
+            ],
+            heading=_("Where and who"),
+        ),
+        FieldPanel("image"),
+        FieldPanel("profile"),
+        FieldPanel("editor_group"),
+        InlinePanel("contacts", label=_("Contact people")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("profile"),
+        index.FilterField("country"),
+    ]
+    parent_page_types = ["libraries.PartnerLibraryIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("partner library")
+        verbose_name_plural = _("partner libraries")
+
+    owning_library_field = "pk"
+
+    @property
+    def owning_library(self) -> PartnerLibraryPage:
+        return self
+
+    @property
+    def owning_library_id(self) -> int | None:
+        return self.pk
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The practices' foreign key names this relation: libraries import no content app.
+        context["practices"] = self.practices.for_reader(request).order_by("title")
+        return context
+
+
+class LibraryContact(TranslatableOrderable):
+    """Someone at a partner library that colleagues can write to."""
+
+    page = ParentalKey(PartnerLibraryPage, related_name="contacts", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email"), FieldPanel("phone")]
