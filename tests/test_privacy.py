@@ -233,9 +233,7 @@ def test_the_scan_catches_direct_calls_outside_the_allow_list():
         "home/models.py:3 in get_context() calls .public()",
         "home/models.py:3 in get_context() calls .live()",
         "home/models.py:5 in for_reader() calls .live()",
-    ], (
-        "the scan should name every direct call, allowed only in the core privacy module's for_reader"
-    )
+    ], "the scan should name every direct call, allowed only in the core privacy's for_reader"
     assert not direct_visibility_calls(
         "def for_reader(qs):\n    return qs.live()\n", "exchange_site/core/privacy.py"
     )
