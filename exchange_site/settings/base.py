@@ -191,6 +191,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = DEFAULT_LANGUAGE
 LANGUAGES = django_languages()
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Editors choose their admin language among the exchange's own (Wagtail leaves Danish
+# off its list); our locale/ catalogues supply the Wagtail admin strings it lacks.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
