@@ -190,9 +190,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # which language its other languages fall back to (see home.i18n).
 LANGUAGE_CODE = DEFAULT_LANGUAGE
 LANGUAGES = django_languages()
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/_wagtail/ holds the Wagtail admin strings Wagtail's own catalogues leave
+# untranslated; a separate path, so makemessages (which rewrites locale/) keeps them.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "_wagtail"]
 # Editors choose their admin language among the exchange's own (Wagtail leaves Danish
-# off its list); our locale/ catalogues supply the Wagtail admin strings it lacks.
+# off its list).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
