@@ -321,3 +321,19 @@ def test_danish_is_a_permitted_admin_language(client, demo):
     assert b'value="da"' in response.content, "Danish is not offered in the preferences"
     with translation.override("da"):
         assert translation.gettext("Edit") != "Edit"
+
+
+def test_wagtail_javascript_strings_are_danish(client, django_user_model):
+    """The admin's JavaScript catalogue (comments, minimap, autosave…) answers in Danish."""
+    user = django_user_model.objects.create_superuser("da-js", "da-js@example.org", "pw")
+    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "da"})
+    client.force_login(user)
+    response = client.get("/admin/jsi18n/")
+    match = re.search(r"const newcatalog = (\{.*?\});\n", response.content.decode(), re.S)
+    catalog = json.loads(match.group(1)) if match else {}
+    wagtail_admin = Path(apps.get_app_config("wagtailadmin").path)
+    english = polib.pofile(str(wagtail_admin / "locale" / "en" / "LC_MESSAGES" / "djangojs.po"))
+    missing = [
+        entry.msgid for entry in english if not entry.obsolete and entry.msgid not in catalog
+    ]
+    assert not missing, f"Wagtail JavaScript strings without Danish: {missing}"
