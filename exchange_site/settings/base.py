@@ -199,7 +199,12 @@ LANGUAGES = django_languages()
 # The page type whose pages are the partner libraries (editor groups, owners of
 # pages): named here, like AUTH_USER_MODEL, so the core never imports a content app.
 EXCHANGE_LIBRARY_MODEL = "libraries.PartnerLibraryPage"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/_wagtail/ holds the Wagtail admin strings Wagtail's own catalogues leave
+# untranslated; a separate path, so makemessages (which rewrites locale/) keeps them.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "_wagtail"]
+# Editors choose their admin language among the exchange's own (Wagtail leaves Danish
+# off its list).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
