@@ -13,10 +13,10 @@ from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkActi
 
 from home.permissions import editable_pages
 
-from .jobs import enqueue_translation
 from .models import TranslationStatus
 from .permissions import reviewable_languages
 from .providers import provider_names
+from .tasks import enqueue_translation
 
 State = TranslationStatus.State
 WAITING = (State.MACHINE, State.OUTDATED)

@@ -31,10 +31,10 @@ from .errors import MarkupMismatch, PrivatePageRefused, SourceChanged, Translati
 from .fields import TranslatableField, text_fingerprint, translatable_fields
 from .markup import EncodedText, decode_inline, fingerprint
 from .models import GlossaryEntry, TranslationMemoryEntry, TranslationStatus
+from .pause import auto_translation_paused
 from .providers import get_provider, memory_providers
 from .resilience import TransferStats, check_answer, translate_texts
 from .segments import extract_units, rebuild_value
-from .signals import auto_translation_paused
 from .slugs import transliterated_slug
 
 State = TranslationStatus.State

@@ -36,11 +36,11 @@ from .markup import (
     unescape_literals,
 )
 from .models import GlossaryEntry, TranslationMemoryEntry, TranslationSettings, TranslationStatus
+from .pause import auto_translation_paused
 from .pipeline import ensure_may_send, remove_orphan_statuses
 from .providers import get_provider
 from .resilience import TransferStats, translate_texts
 from .segments import extract_units, rebuild_value
-from .signals import auto_translation_paused
 
 State = TranslationStatus.State
 WAITING = (State.MACHINE, State.OUTDATED)

@@ -27,11 +27,12 @@ from home.permissions import editable_pages, owned_by
 from .errors import SourceChanged, TranslationError
 from .fields import translatable_fields
 from .forms import ReviewQueueFilterForm, TranslateForm
-from .jobs import enqueue_translation, fail_abandoned_jobs, retry_job
+from .jobs import fail_abandoned_jobs
 from .models import TranslationJob, TranslationSettings, TranslationStatus
 from .permissions import can_review, reviewable_languages
 from .providers import provider_names
 from .review import WAITING, PageReview
+from .tasks import enqueue_translation, retry_job
 
 State = TranslationStatus.State
 
