@@ -32,12 +32,12 @@ from .markup import (
     decode_inline,
     encode_inline,
     escape_literals,
-    placeholders,
     unescape_literals,
 )
 from .models import GlossaryEntry, TranslationMemoryEntry, TranslationSettings, TranslationStatus
 from .pause import auto_translation_paused
 from .pipeline import ensure_may_send, remove_orphan_statuses
+from .placeholders import PLACEHOLDER, renumber
 from .providers import get_provider
 from .resilience import TransferStats, translate_texts
 from .segments import extract_units, rebuild_value
@@ -109,9 +109,7 @@ def _plain_words(segment: EncodedText) -> str:
 
     A void placeholder such as ``<br>`` separates words; an inline one is dropped.
     """
-    text = segment.text
-    for placeholder in set(placeholders(text)):
-        text = text.replace(placeholder, " " if placeholder.startswith("<x") else "")
+    text = PLACEHOLDER.sub(lambda match: " " if match.group(2) == "x" else "", segment.text)
     return unescape_literals(text)
 
 
@@ -404,16 +402,14 @@ def _memory_form(segment: ReviewSegment) -> str:
     for number, (opening, _closing) in sorted(submitted.tags.items()):
         if not numbers.get(opening):
             raise MarkupMismatch("formatting differs from the source")
-        mapping[f"g{number}"] = f"g{numbers[opening].pop(0)}"
+        mapping[f"g{number}"] = numbers[opening].pop(0)
     for number, void in sorted(submitted.voids.items()):
         if not numbers.get(void):
             raise MarkupMismatch("formatting differs from the source")
-        mapping[f"x{number}"] = f"x{numbers[void].pop(0)}"
+        mapping[f"x{number}"] = numbers[void].pop(0)
     if any(numbers.values()):
         raise MarkupMismatch("formatting missing from the translation")
-    return re.sub(
-        r"(?<=<)(/?)([gx]\d+)", lambda m: m.group(1) + mapping[m.group(2)], submitted.text
-    )
+    return renumber(submitted.text, mapping)
 
 
 def _remember_reviewed(source: str, target: str, pairs: list[tuple[str, str]]) -> None:
