@@ -24,9 +24,9 @@ from django.utils.safestring import SafeString
 
 from wagtail.models import Page
 
-from . import glossary
 from .errors import MarkupMismatch, SourceChanged
 from .fields import TranslatableField, translatable_fields
+from .machine import SegmentTranslator
 from .markup import (
     EncodedText,
     decode_inline,
@@ -34,12 +34,12 @@ from .markup import (
     escape_literals,
     unescape_literals,
 )
-from .models import GlossaryEntry, TranslationMemoryEntry, TranslationSettings, TranslationStatus
+from .memory import TranslationMemory
+from .models import TranslationSettings, TranslationStatus
 from .pause import auto_translation_paused
-from .pipeline import ensure_may_send, remove_orphan_statuses
+from .pipeline import remove_orphan_statuses
 from .placeholders import PLACEHOLDER, renumber
-from .providers import get_provider
-from .resilience import TransferStats, translate_texts
+from .resilience import TransferStats
 from .segments import extract_units, rebuild_value
 
 State = TranslationStatus.State
@@ -284,16 +284,9 @@ class PageReview:
     def retranslate(self, segment_id: str, provider_name: str | None) -> None:
         """A fresh machine draft for one segment (shown, not saved)."""
         segment = next(s for s in self.segments if s.id == segment_id)
-        provider = get_provider(provider_name, self.source_language, self.language)
-        ensure_may_send(self.page, provider)
-        terms = glossary.terms_for(GlossaryEntry.objects.all(), self.source_language, self.language)
-        protected = glossary.protect(segment.source, terms, segment.is_html)
-        [result] = translate_texts(
-            provider, self.source_language, self.language, [protected.text], TransferStats()
-        )
-        decode_inline(result, protected, segment.is_html)
-        memory_form = glossary.unprotect(result, protected, segment.is_html)
-        segment.draft = segment.text = decode_inline(memory_form, segment.source, segment.is_html)
+        machine = SegmentTranslator(self.page, self.source_language, self.language, provider_name)
+        [result] = machine.translate([(segment.source, segment.is_html)], TransferStats())
+        segment.draft = segment.text = decode_inline(result.text, segment.source, segment.is_html)
 
     def validate(self) -> bool:
         valid = True
@@ -374,7 +367,7 @@ class PageReview:
                 reviewed_fields += 1
             status.written_hash = item.text_fingerprint(self.language)
             status.save()
-        _remember_reviewed(self.source_language, self.language, memory)
+        TranslationMemory(self.source_language, self.language).remember_reviewed(dict(memory))
         with auto_translation_paused():
             revision = latest.save_revision(user=user, log_action=True)
             if was_clean and self.page.permissions_for_user(user).can_publish():
@@ -410,9 +403,3 @@ def _memory_form(segment: ReviewSegment) -> str:
     if any(numbers.values()):
         raise MarkupMismatch("formatting missing from the translation")
     return renumber(submitted.text, mapping)
-
-
-def _remember_reviewed(source: str, target: str, pairs: list[tuple[str, str]]) -> None:
-    TranslationMemoryEntry.objects.remember(
-        source, target, TranslationMemoryEntry.Origin.REVIEWED, "", dict(pairs)
-    )
