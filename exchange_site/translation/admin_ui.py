@@ -18,9 +18,6 @@ from .permissions import reviewable_languages
 from .providers import provider_names
 from .tasks import enqueue_translation
 
-State = TranslationStatus.State
-WAITING = (State.MACHINE, State.OUTDATED)
-
 
 class TranslateBulkForm(forms.Form):
     languages = forms.MultipleChoiceField(
@@ -92,7 +89,7 @@ class ReviewSummaryPanel(Component):
         names = dict(settings.LANGUAGES)
         counts = dict(
             TranslationStatus.objects.filter(
-                state__in=WAITING,
+                state__in=TranslationStatus.WAITING_STATES,
                 language__in=self.languages,
                 page__in=editable_pages(self.user),
             )
@@ -112,11 +109,14 @@ def annotate_translation_states(pages):
     for code, _name in settings.LANGUAGES:
         statuses = TranslationStatus.objects.filter(page=OuterRef("pk"), language=code)
         annotations[f"mt_{code}_waiting"] = Subquery(
-            statuses.filter(state__in=WAITING).values("page").annotate(n=Count("pk")).values("n"),
+            statuses.filter(state__in=TranslationStatus.WAITING_STATES)
+            .values("page")
+            .annotate(n=Count("pk"))
+            .values("n"),
             output_field=IntegerField(),
         )
         annotations[f"mt_{code}_reviewed"] = Subquery(
-            statuses.filter(~Q(state__in=WAITING))
+            statuses.filter(~Q(state__in=TranslationStatus.WAITING_STATES))
             .values("page")
             .annotate(n=Count("pk"))
             .values("n"),

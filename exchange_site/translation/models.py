@@ -121,17 +121,22 @@ class TranslationStatus(models.Model):
     """The state of one field of one page in one target language."""
 
     class State(models.TextChoices):
-        MISSING = "missing", _("Missing")
+        # A field without a translation has no status (the page's translation
+        # screen shows it as missing); every status is written with its state.
         MACHINE = "machine", _("Machine draft")
         REVIEWED = "reviewed", _("Reviewed")
         OUTDATED = "outdated", _("Outdated")
+
+    #: States whose text waits for a reviewer: a machine draft in the field, or
+    #: a reviewed text whose source changed, with the new draft beside it.
+    WAITING_STATES = (State.MACHINE, State.OUTDATED)
 
     page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="translation_statuses"
     )
     field = models.CharField(max_length=200, help_text=_("Field name, or relation.id.field"))
     language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.MISSING)
+    state = models.CharField(max_length=10, choices=State.choices)
     source_hash = models.CharField(
         max_length=64, blank=True, help_text=_("Hash of the source text this translation is of.")
     )

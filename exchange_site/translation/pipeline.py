@@ -50,7 +50,6 @@ class TranslationReport:
     segments_sent: int = 0
     segments_reused: int = 0
     fields_written: int = 0
-    drafts_pending_review: int = 0
     stats: TransferStats = field(default_factory=TransferStats)
     warnings: list[str] = field(default_factory=list)
     languages_with_drafts: set[str] = field(default_factory=set)
@@ -243,7 +242,7 @@ def translate_page(
         for item in items:
             status = statuses.get(item.key)
             planned = _snapshot(item, target, status)
-            if (status is None or status.state == State.MISSING) and item.has_text(target):
+            if status is None and item.has_text(target):
                 # Text the pipeline has no record of: a person's, or a copy's.
                 change = _recognised(item, specific.source_language, target)
                 state_changes.append(_StateChange(item.key, target, change, planned))
@@ -271,7 +270,6 @@ def translate_page(
     if not dry_run:
         all_work = _write(page.pk, all_work, state_changes, source_hashes, providers)
     report.fields_written = sum(1 for w in all_work if w.into_field)
-    report.drafts_pending_review = sum(1 for w in all_work if not w.into_field)
     report.languages_with_drafts = {w.target for w in all_work}
     return report
 

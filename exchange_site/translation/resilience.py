@@ -64,7 +64,6 @@ class TransferStats:
     requests: int = 0
     characters: int = 0
     retries: int = 0
-    errors: list[str] = field(default_factory=list)
     time_limit: float = field(default_factory=lambda: limit("JOB_DEADLINE"))
     started: float = field(default_factory=time.monotonic)
 
@@ -187,7 +186,6 @@ def call_with_retries(
             if delay >= time_left:
                 raise stats.out_of_time(error) from None
             stats.retries += 1
-            stats.errors.append(str(error))
             attempt += 1
             sleep(delay)
 

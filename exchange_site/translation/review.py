@@ -43,7 +43,6 @@ from .resilience import TransferStats
 from .segments import extract_units, rebuild_value
 
 State = TranslationStatus.State
-WAITING = (State.MACHINE, State.OUTDATED)
 _SPACES = re.compile(r"\s+")
 
 
@@ -180,7 +179,11 @@ class PageReview:
         self.fields: list[ReviewField] = []
         for item in translatable_fields(self.latest, self.source_language):
             status = statuses.get(item.key)
-            if not item.units or status is None or status.state not in WAITING:
+            if (
+                not item.units
+                or status is None
+                or status.state not in TranslationStatus.WAITING_STATES
+            ):
                 continue
             self.fields.append(self._review_field(item, status))
 

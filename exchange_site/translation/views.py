@@ -31,10 +31,11 @@ from .jobs import fail_abandoned_jobs
 from .models import TranslationJob, TranslationSettings, TranslationStatus
 from .permissions import can_review, reviewable_languages
 from .providers import provider_names
-from .review import WAITING, PageReview
+from .review import PageReview
 from .tasks import enqueue_translation, retry_job
 
 State = TranslationStatus.State
+WAITING = TranslationStatus.WAITING_STATES  # the review queue's filter
 
 
 def _editable_page(request, page_id: int) -> Page:

@@ -17,14 +17,12 @@ class MachineTranslator(ABC):
     (``resilience.translate_texts``), driven by these attributes:
 
     - ``max_chars``: the longest text (or batch) one request may carry;
-    - ``batch_size``: how many texts one request may carry;
-    - ``markup_as_xml``: the provider understands our placeholders as XML tags.
+    - ``batch_size``: how many texts one request may carry.
     """
 
     display_name = "Machine translation"
     max_chars = 5000
     batch_size = 1
-    markup_as_xml = False
     external = True  # sends text off this machine
     real_translation = True  # False: placeholder text (pseudo), never reused for a real provider
 

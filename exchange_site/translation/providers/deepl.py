@@ -31,7 +31,6 @@ class DeepLTranslator(MachineTranslator):
     display_name = "DeepL"
     batch_size = 50
     max_chars = 100_000
-    markup_as_xml = True
 
     def _client(self) -> deepl.Translator:
         deepl.http_client.max_network_retries = 0
