@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from django.conf import settings
@@ -65,14 +66,43 @@ def _snapshot(item: TranslatableField, target: str, status: TranslationStatus | 
     return (item.fingerprint(target), status.state, status.written_hash, status.updated_at)
 
 
+class Plan(Enum):
+    """What a run does with one field in one target language, decided before anything is sent."""
+
+    #: The translation stands: nothing is sent, nothing changes.
+    KEEP = "keep"
+    #: No text yet, or an unedited machine draft of an older source: a new
+    #: machine draft goes into the field.
+    DRAFT_INTO_FIELD = "draft into field"
+    #: A person's text of an older source stays in the field, marked outdated;
+    #: the new machine draft waits beside it (``pending_draft``) for review.
+    DRAFT_FOR_REVIEW = "draft for review"
+    #: A machine draft a person edited for the current source: their text is
+    #: taken as reviewed (and its segments remembered), nothing is sent.
+    ADOPT_AS_REVIEWED = "adopt as reviewed"
+    #: Text the pipeline has no status for (a person's, or a copy's): the
+    #: translation memory tells what it is, nothing is sent.
+    RECOGNISE = "recognise"
+
+    @property
+    def sends(self) -> bool:
+        """Whether the field's segments go to the translation memory and the provider."""
+        return self in (Plan.DRAFT_INTO_FIELD, Plan.DRAFT_FOR_REVIEW)
+
+
 @dataclass
 class _FieldWork:
     item: TranslatableField
     target: str
-    into_field: bool  # False: the draft waits in status.pending_draft (reviewed text stays)
+    plan: Plan  # DRAFT_INTO_FIELD or DRAFT_FOR_REVIEW
     planned: Snapshot = ()
     value: Any = None
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def into_field(self) -> bool:
+        """False: the draft waits in ``status.pending_draft`` and the person's text stays."""
+        return self.plan is Plan.DRAFT_INTO_FIELD
 
 
 @dataclass
@@ -89,21 +119,19 @@ def target_languages(page: Page, requested: list[str] | None = None) -> list[str
 
 
 def _plan(
-    item: TranslatableField, target: str, status: TranslationStatus, source_hash: str
-) -> tuple[bool | None, State | None]:
-    """Decide one field with a status: (into_field, new state of a person's text).
-
-    ``into_field`` is True to write a machine draft into the field, False to
-    keep the draft beside a person's text for review, None to draft nothing.
-    """
+    item: TranslatableField, target: str, status: TranslationStatus | None, source_hash: str
+) -> Plan:
+    """Decide one field from its text in ``target``, its status and the current source's hash."""
     if not item.has_text(target):
-        return True, None
+        return Plan.DRAFT_INTO_FIELD
+    if status is None:
+        return Plan.RECOGNISE
     source_changed = status.source_hash != source_hash
     if status.state == State.MACHINE:
         if not item.is_as_written(target, status.written_hash):  # edited by hand since
-            return (False, State.OUTDATED) if source_changed else (None, State.REVIEWED)
-        return (True, None) if source_changed else (None, None)
-    return (False, State.OUTDATED) if source_changed else (None, None)
+            return Plan.DRAFT_FOR_REVIEW if source_changed else Plan.ADOPT_AS_REVIEWED
+        return Plan.DRAFT_INTO_FIELD if source_changed else Plan.KEEP
+    return Plan.DRAFT_FOR_REVIEW if source_changed else Plan.KEEP
 
 
 class _Translator:
@@ -242,22 +270,18 @@ def translate_page(
         for item in items:
             status = statuses.get(item.key)
             planned = _snapshot(item, target, status)
-            if status is None and item.has_text(target):
-                # Text the pipeline has no record of: a person's, or a copy's.
+            plan = _plan(item, target, status, source_hashes[item.key])
+            if plan is Plan.RECOGNISE:
                 change = _recognised(item, specific.source_language, target)
                 state_changes.append(_StateChange(item.key, target, change, planned))
                 if change["state"] == State.REVIEWED:
                     translator.remember_reviewed(item)
-                continue
-            into_field, new_state = _plan(item, target, status, source_hashes[item.key])
-            if new_state is not None:
-                state_changes.append(_StateChange(item.key, target, {"state": new_state}, planned))
-                if new_state == State.REVIEWED:
-                    translator.remember_reviewed(item)
-            if into_field is not None:
-                work.append(
-                    _FieldWork(item=item, target=target, into_field=into_field, planned=planned)
-                )
+            elif plan is Plan.ADOPT_AS_REVIEWED:
+                reviewed = {"state": State.REVIEWED}
+                state_changes.append(_StateChange(item.key, target, reviewed, planned))
+                translator.remember_reviewed(item)
+            elif plan.sends:
+                work.append(_FieldWork(item=item, target=target, plan=plan, planned=planned))
         segments = [(s, u.is_html) for w in work for u in w.item.units for s in u.segments]
         memory = translator.translate(segments) if segments else {}
         for item_work in work:
@@ -340,17 +364,10 @@ def _write(
                     "pending_draft": None,
                 }
             else:
-                rows[key, target] = (
-                    rows.get((key, target), {})
-                    | common
-                    | {
-                        "state": State.OUTDATED,
-                        "pending_draft": {
-                            "value": item_work.value,
-                            "source_hash": source_hashes[key],
-                        },
-                    }
-                )
+                rows[key, target] = common | {
+                    "state": State.OUTDATED,
+                    "pending_draft": {"value": item_work.value, "source_hash": source_hashes[key]},
+                }
         _upsert_statuses(page_id, rows)
         remove_orphan_statuses(page_id, current)
     return work
