@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from exchange_site.core.languages import LANGUAGE_CODES, LANGUAGE_TABLE
+
 from .markup import fingerprint
 
 LANGUAGE_CHOICES = settings.LANGUAGES
@@ -86,6 +88,11 @@ class TranslationMemoryEntry(models.Model):
         return f"{self.source_language}→{self.target_language}: {self.source_text[:60]}"
 
 
+def term_field(language: str) -> str:
+    """The glossary's column for a language's term: ``term_da``."""
+    return f"term_{language}"
+
+
 class GlossaryEntry(models.Model):
     """A partnership term and how it must read in each language.
 
@@ -94,10 +101,14 @@ class GlossaryEntry(models.Model):
     must come out as the target language's term (Artothek → artothèque).
     """
 
-    term_en = models.CharField(_("English"), max_length=120, blank=True)
-    term_da = models.CharField(_("Danish"), max_length=120, blank=True)
-    term_de = models.CharField(_("German"), max_length=120, blank=True)
-    term_fr = models.CharField(_("French"), max_length=120, blank=True)
+    # ``term_<code>`` for every language of the table, named after the language
+    # (a new language gets its column with ``makemigrations``).
+    locals().update(
+        {
+            term_field(language.code): models.CharField(language.name, max_length=120, blank=True)
+            for language in LANGUAGE_TABLE
+        }
+    )
     protected = models.BooleanField(
         _("do not translate"),
         default=False,
@@ -108,13 +119,14 @@ class GlossaryEntry(models.Model):
     class Meta:
         verbose_name = _("glossary entry")
         verbose_name_plural = _("glossary")
-        ordering = ["term_en", "term_de", "term_da"]
+        ordering = ["term_en", "term_de", "term_da"]  # the listing's order since 0001, kept
 
     def __str__(self) -> str:
         return " / ".join(term for term in self.terms().values() if term) or "—"
 
     def terms(self) -> dict[str, str]:
-        return {code: getattr(self, f"term_{code}") for code, _name in LANGUAGE_CHOICES}
+        """The entry's term in each language (blank where it has none), by language code."""
+        return {code: getattr(self, term_field(code)) for code in LANGUAGE_CODES}
 
 
 class TranslationStatus(models.Model):
@@ -175,14 +187,10 @@ class TranslationStatus(models.Model):
             )
         ]
         indexes = [models.Index(fields=["language", "state"])]
+        # Named in English, like Django's own permissions (the names are stored).
         permissions = [
-            (f"review_{code}", f"Can review {name} translations")
-            for code, name in (
-                ("en", "English"),
-                ("da", "Danish"),
-                ("de", "German"),
-                ("fr", "French"),
-            )
+            (f"review_{language.code}", f"Can review {language.english_name} translations")
+            for language in LANGUAGE_TABLE
         ]
 
     def __str__(self) -> str:

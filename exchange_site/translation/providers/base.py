@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from abc import ABC, abstractmethod
 
+from exchange_site.core.languages import LANGUAGE_CODES
+
 from ..errors import TranslationError
 
-LANGUAGES = frozenset({"en", "da", "de", "fr"})
+#: What a provider translates unless its OPTIONS narrow it: every language of the exchange.
+LANGUAGES = frozenset(LANGUAGE_CODES)
 
 
 class MachineTranslator(ABC):
