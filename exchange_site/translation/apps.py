@@ -11,7 +11,7 @@ class TranslationConfig(AppConfig):
     def ready(self) -> None:
         from home.i18n import register_visibility_filter
 
-        from . import signals  # noqa: F401 - connects the publish handler
+        from . import checks, signals  # noqa: F401 - register the start-up checks, publish handler
         from .display import may_show
         from .http import redact_secrets_in_http_logs
 

@@ -28,6 +28,8 @@ class MachineTranslator(ABC):
     batch_size = 1
     external = True  # sends text off this machine
     real_translation = True  # False: placeholder text (pseudo), never reused for a real provider
+    #: OPTIONS naming environment variables the provider cannot work without (``*_ENV``).
+    required_environment: tuple[str, ...] = ()
 
     def __init__(self, name: str, options: dict) -> None:
         self.name = name
@@ -51,6 +53,15 @@ class MachineTranslator(ABC):
                 f"{self.options.get(option, option)} to be set."
             )
         return value
+
+    @classmethod
+    def needed_environment(cls, options: dict) -> tuple[str, ...]:
+        """The ``*_ENV`` options whose variables must be set for these OPTIONS.
+
+        Read by the start-up check (``checks``), which warns when a provider
+        in use would fail every job for want of one.
+        """
+        return cls.required_environment
 
     def can_translate(self, source: str, target: str) -> bool:
         return source != target and source in self.languages and target in self.languages

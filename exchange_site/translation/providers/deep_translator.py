@@ -151,6 +151,12 @@ class LibreTranslateTranslator(DeepTranslatorProvider):
     """A LibreTranslate server. OPTIONS: URL_ENV (server URL), API_KEY_ENV."""
 
     display_name = "LibreTranslate"
+    required_environment = ("URL_ENV",)
+
+    @classmethod
+    def needed_environment(cls, options: dict) -> tuple[str, ...]:
+        """A fixed ``URL`` option stands in for the ``URL_ENV`` variable."""
+        return () if options.get("URL") else cls.required_environment
 
     def make_client(self, source: str, target: str):
         url = self.env("URL_ENV", self.options.get("URL", ""))
@@ -170,6 +176,7 @@ class MicrosoftTranslator(DeepTranslatorProvider):
 
     display_name = "Microsoft Translator"
     max_chars = 10_000
+    required_environment = ("API_KEY_ENV",)
 
     def make_client(self, source: str, target: str):
         client = _MicrosoftWithoutLookup(

@@ -35,6 +35,7 @@ class DeepLTranslator(MachineTranslator):
     display_name = "DeepL"
     batch_size = 50
     max_chars = 100_000
+    required_environment = ("API_KEY_ENV",)
 
     def _client(self) -> deepl.Translator:
         deepl.http_client.max_network_retries = 0
