@@ -6,7 +6,7 @@ from django.utils import translation
 import pytest
 
 from exchange_site.translation.errors import SourceChanged
-from exchange_site.translation.jobs import create_job, enqueue_translation, run_job
+from exchange_site.translation.jobs import create_job, run_job
 from exchange_site.translation.models import (
     GlossaryEntry,
     TranslationJob,
@@ -14,6 +14,7 @@ from exchange_site.translation.models import (
     TranslationStatus,
 )
 from exchange_site.translation.pipeline import translate_page
+from exchange_site.translation.tasks import enqueue_translation
 from practices.models import PracticePage
 from tests import factories
 

@@ -22,8 +22,8 @@ import pytest
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from exchange_site.translation.jobs import enqueue_translation
 from exchange_site.translation.models import TranslationJob
+from exchange_site.translation.tasks import enqueue_translation
 from practices.models import PracticePage
 
 from . import factories

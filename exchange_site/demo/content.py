@@ -29,9 +29,9 @@ from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from exchange_site.translation.pause import auto_translation_paused
 from exchange_site.translation.permissions import review_permission
 from exchange_site.translation.pipeline import translate_page
-from exchange_site.translation.signals import auto_translation_paused
 from home.models import HomePage
 from libraries.models import LibraryContact, PartnerLibraryIndexPage, PartnerLibraryPage
 from meetings.models import (

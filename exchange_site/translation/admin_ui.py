@@ -13,13 +13,10 @@ from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkActi
 
 from exchange_site.core.permissions import editable_pages
 
-from .jobs import enqueue_translation
 from .models import TranslationStatus
 from .permissions import reviewable_languages
 from .providers import provider_names
-
-State = TranslationStatus.State
-WAITING = (State.MACHINE, State.OUTDATED)
+from .tasks import enqueue_translation
 
 
 class TranslateBulkForm(forms.Form):
@@ -92,7 +89,7 @@ class ReviewSummaryPanel(Component):
         names = dict(settings.LANGUAGES)
         counts = dict(
             TranslationStatus.objects.filter(
-                state__in=WAITING,
+                state__in=TranslationStatus.WAITING_STATES,
                 language__in=self.languages,
                 page__in=editable_pages(self.user),
             )
@@ -112,11 +109,14 @@ def annotate_translation_states(pages):
     for code, _name in settings.LANGUAGES:
         statuses = TranslationStatus.objects.filter(page=OuterRef("pk"), language=code)
         annotations[f"mt_{code}_waiting"] = Subquery(
-            statuses.filter(state__in=WAITING).values("page").annotate(n=Count("pk")).values("n"),
+            statuses.filter(state__in=TranslationStatus.WAITING_STATES)
+            .values("page")
+            .annotate(n=Count("pk"))
+            .values("n"),
             output_field=IntegerField(),
         )
         annotations[f"mt_{code}_reviewed"] = Subquery(
-            statuses.filter(~Q(state__in=WAITING))
+            statuses.filter(~Q(state__in=TranslationStatus.WAITING_STATES))
             .values("page")
             .annotate(n=Count("pk"))
             .values("n"),

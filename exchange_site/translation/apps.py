@@ -12,7 +12,7 @@ class TranslationConfig(AppConfig):
         from exchange_site.core.registry import register_draft_display
         from exchange_site.core.text_cleaning import clean_text_on_save
 
-        from . import signals  # noqa: F401 - connects the publish handler
+        from . import checks, signals  # noqa: F401 - register the start-up checks, publish handler
         from .display import MachineDraftDisplay
         from .http import redact_secrets_in_http_logs
         from .models import GlossaryEntry

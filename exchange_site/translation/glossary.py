@@ -24,9 +24,14 @@ from dataclasses import dataclass
 from django.utils.html import Urlizer
 
 from .markup import EncodedText, escape_literals, unescape_literals
+from .placeholders import (
+    outside_placeholders,
+    replace_voids,
+    void_placeholder,
+    without_placeholders,
+)
 
 FIRST_GLOSSARY_PLACEHOLDER = 900
-_PLACEHOLDER = re.compile(r"</?[gx]\d+/?>")
 _URLIZER = Urlizer()
 # Every address ``Urlizer`` recognises holds one of these; text without any (nearly all
 # prose) skips its word-by-word scan, which would cost more than the rest of the pipeline.
@@ -77,15 +82,6 @@ def _replace_addresses(part: str, replace: Callable[[str], str]) -> str:
     return "".join(words)
 
 
-def _outside_placeholders(text: str, replace: Callable[[str], str]) -> str:
-    """Apply ``replace`` to the text between placeholders; placeholders stay as they are."""
-    parts = _PLACEHOLDER.split(text)
-    markers = _PLACEHOLDER.findall(text)
-    return "".join(
-        replace(part) + (markers[i] if i < len(markers) else "") for i, part in enumerate(parts)
-    )
-
-
 def protect(segment: EncodedText, terms: list[Term], is_html: bool) -> EncodedText:
     """The segment as sent: addresses and glossary terms replaced by placeholders."""
     voids = dict(segment.voids)
@@ -95,12 +91,12 @@ def protect(segment: EncodedText, terms: list[Term], is_html: bool) -> EncodedTe
         nonlocal number
         number += 1
         voids[number] = html.escape(text, quote=False) if is_html else text
-        return f"<x{number}/>"
+        return void_placeholder(number)
 
-    text = _outside_placeholders(segment.text, lambda part: _replace_addresses(part, placeholder))
+    text = outside_placeholders(segment.text, lambda part: _replace_addresses(part, placeholder))
     for term in terms:
         pattern = _pattern(term.source, ignore_case=not term.protected)
-        text = _outside_placeholders(
+        text = outside_placeholders(
             text,
             lambda part, pattern=pattern, term=term: pattern.sub(
                 lambda _match: placeholder(term.target), part
@@ -112,20 +108,19 @@ def protect(segment: EncodedText, terms: list[Term], is_html: bool) -> EncodedTe
 def unprotect(translated: str, protected: EncodedText, is_html: bool) -> str:
     """Provider output back in memory form: glossary placeholders become their text."""
 
-    def restore(match: re.Match) -> str:
-        number = int(match.group(1))
+    def restore(number: int) -> str:
         if number <= FIRST_GLOSSARY_PLACEHOLDER:
-            return match.group(0)
+            return void_placeholder(number)
         value = protected.voids.get(number, "")
         return escape_literals(html.unescape(value) if is_html else value)
 
-    return re.sub(r"<x(\d+)/>", restore, translated)
+    return replace_voids(translated, restore)
 
 
 def violations(source_text: str, translated_text: str, terms: list[Term]) -> list[str]:
     """Human-readable warnings for terms in the source whose rendering is missing."""
     plain_source, plain_target = (
-        _PLACEHOLDER.sub(" ", _replace_addresses(text, lambda _address: " "))
+        without_placeholders(_replace_addresses(text, lambda _address: " "), " ")
         for text in (source_text, translated_text)
     )
     warnings = []

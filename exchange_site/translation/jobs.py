@@ -1,4 +1,7 @@
-"""Translation jobs: queue one, run one, retry one. Each records its progress and outcome.
+"""Translation jobs: record one, run one. Each records its progress and outcome.
+
+Queueing (``tasks.enqueue_translation``, ``tasks.retry_job``) sits above this
+module, so running a job never depends on the task queue.
 
 A job that loses its worker (SIGKILL, crash, power cut) cannot record that itself,
 so a running job records a heartbeat and any running job whose heartbeat stopped is
@@ -16,7 +19,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -41,6 +44,7 @@ def create_job(
     requested_by=None,
     retry_of: TranslationJob | None = None,
 ) -> TranslationJob:
+    """Record a queued job for ``page``; running it is ``run_job``'s (or the task queue's)."""
     specific = page.specific
     return TranslationJob.objects.create(
         page=page,
@@ -49,31 +53,6 @@ def create_job(
         provider=provider or "",
         requested_by=requested_by if getattr(requested_by, "pk", None) else None,
         retry_of=retry_of,
-    )
-
-
-def enqueue_translation(
-    page: Page,
-    targets: list[str] | None = None,
-    provider: str = "",
-    requested_by=None,
-    retry_of: TranslationJob | None = None,
-) -> TranslationJob:
-    """Record a job and hand it to the task queue; returns at once."""
-    job = create_job(page, targets, provider, requested_by, retry_of)
-    from .tasks import run_translation_job
-
-    transaction.on_commit(lambda: run_translation_job.enqueue(job.pk))
-    return job
-
-
-def retry_job(job: TranslationJob, requested_by=None) -> TranslationJob:
-    return enqueue_translation(
-        job.page,
-        job.target_languages,
-        job.provider,
-        requested_by or job.requested_by,
-        retry_of=job,
     )
 
 

@@ -23,11 +23,18 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import MarkupMismatch
+from .placeholders import (
+    PLACEHOLDER,
+    PLACEHOLDER_START,
+    closing_placeholder,
+    opening_placeholder,
+    placeholders,
+    void_placeholder,
+)
 
 VOID_TAGS = frozenset({"br", "wbr", "img", "embed"})
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
-_PLACEHOLDER = re.compile(r"<(/?)([gx])(\d+)(/?)>")
-_LITERAL = re.compile(r"&(?=lt;|amp;)|<(?=/?[gx]\d+/?>)")
+_LITERAL = re.compile(r"&(?=lt;|amp;)|" + PLACEHOLDER_START)
 _ESCAPED = re.compile(r"&(lt|amp);")
 
 
@@ -80,24 +87,20 @@ def encode_inline(markup: str) -> EncodedText:
                 raise MarkupMismatch(f"unbalanced </{name}> in the source text")
             number, _name, opening = open_stack.pop()
             encoded.tags[number] = (opening, match.group(0))
-            parts.append(f"</g{number}>")
+            parts.append(closing_placeholder(number))
         elif self_closing or name in VOID_TAGS:
             counter += 1
             encoded.voids[counter] = match.group(0)
-            parts.append(f"<x{counter}/>")
+            parts.append(void_placeholder(counter))
         else:
             counter += 1
             open_stack.append((counter, name, match.group(0)))
-            parts.append(f"<g{counter}>")
+            parts.append(opening_placeholder(counter))
     if open_stack:
         raise MarkupMismatch(f"unclosed <{open_stack[-1][1]}> in the source text")
     parts.append(escape_literals(html.unescape(markup[position:])))
     encoded.text = "".join(parts)
     return encoded
-
-
-def placeholders(text: str) -> list[str]:
-    return [match.group(0) for match in _PLACEHOLDER.finditer(text)]
 
 
 def decode_inline(translated: str, source: EncodedText, is_html: bool = True) -> str:
@@ -126,7 +129,7 @@ def decode_inline(translated: str, source: EncodedText, is_html: bool = True) ->
     parts: list[str] = []
     stack: list[str] = []
     position = 0
-    for match in _PLACEHOLDER.finditer(translated):
+    for match in PLACEHOLDER.finditer(translated):
         parts.append(escape(translated[position : match.start()]))
         position = match.end()
         closing, kind, number, _slash = match.groups()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from exchange_site.core.languages import LANGUAGE_CODES, LANGUAGE_TABLE
 from exchange_site.core.registry import exchange_page_models
 
 from .markup import fingerprint
@@ -91,6 +92,11 @@ class TranslationMemoryEntry(models.Model):
         return f"{self.source_language}→{self.target_language}: {self.source_text[:60]}"
 
 
+def term_field(language: str) -> str:
+    """The glossary's column for a language's term: ``term_da``."""
+    return f"term_{language}"
+
+
 class GlossaryEntry(models.Model):
     """A partnership term and how it must read in each language.
 
@@ -99,10 +105,14 @@ class GlossaryEntry(models.Model):
     must come out as the target language's term (Artothek → artothèque).
     """
 
-    term_en = models.CharField(_("English"), max_length=120, blank=True)
-    term_da = models.CharField(_("Danish"), max_length=120, blank=True)
-    term_de = models.CharField(_("German"), max_length=120, blank=True)
-    term_fr = models.CharField(_("French"), max_length=120, blank=True)
+    # ``term_<code>`` for every language of the table, named after the language
+    # (a new language gets its column with ``makemigrations``).
+    locals().update(
+        {
+            term_field(language.code): models.CharField(language.name, max_length=120, blank=True)
+            for language in LANGUAGE_TABLE
+        }
+    )
     protected = models.BooleanField(
         _("do not translate"),
         default=False,
@@ -113,30 +123,36 @@ class GlossaryEntry(models.Model):
     class Meta:
         verbose_name = _("glossary entry")
         verbose_name_plural = _("glossary")
-        ordering = ["term_en", "term_de", "term_da"]
+        ordering = ["term_en", "term_de", "term_da"]  # the listing's order since 0001, kept
 
     def __str__(self) -> str:
         return " / ".join(term for term in self.terms().values() if term) or "—"
 
     def terms(self) -> dict[str, str]:
-        return {code: getattr(self, f"term_{code}") for code, _name in LANGUAGE_CHOICES}
+        """The entry's term in each language (blank where it has none), by language code."""
+        return {code: getattr(self, term_field(code)) for code in LANGUAGE_CODES}
 
 
 class TranslationStatus(models.Model):
     """The state of one field of one page in one target language."""
 
     class State(models.TextChoices):
-        MISSING = "missing", _("Missing")
+        # A field without a translation has no status (the page's translation
+        # screen shows it as missing); every status is written with its state.
         MACHINE = "machine", _("Machine draft")
         REVIEWED = "reviewed", _("Reviewed")
         OUTDATED = "outdated", _("Outdated")
+
+    #: States whose text waits for a reviewer: a machine draft in the field, or
+    #: a reviewed text whose source changed, with the new draft beside it.
+    WAITING_STATES = (State.MACHINE, State.OUTDATED)
 
     page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="translation_statuses"
     )
     field = models.CharField(max_length=200, help_text=_("Field name, or relation.id.field"))
     language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.MISSING)
+    state = models.CharField(max_length=10, choices=State.choices)
     source_hash = models.CharField(
         max_length=64, blank=True, help_text=_("Hash of the source text this translation is of.")
     )
@@ -175,14 +191,10 @@ class TranslationStatus(models.Model):
             )
         ]
         indexes = [models.Index(fields=["language", "state"])]
+        # Named in English, like Django's own permissions (the names are stored).
         permissions = [
-            (f"review_{code}", f"Can review {name} translations")
-            for code, name in (
-                ("en", "English"),
-                ("da", "Danish"),
-                ("de", "German"),
-                ("fr", "French"),
-            )
+            (f"review_{language.code}", f"Can review {language.english_name} translations")
+            for language in LANGUAGE_TABLE
         ]
 
     def __str__(self) -> str:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -27,14 +27,15 @@ from modeltranslation.utils import build_localized_fieldname
 from exchange_site.core.i18n import language_name
 
 from . import glossary
-from .errors import MarkupMismatch, PrivatePageRefused, SourceChanged, TranslationError
+from .errors import MarkupMismatch, SourceChanged, TranslationError
 from .fields import TranslatableField, text_fingerprint, translatable_fields
+from .machine import SegmentTranslator
 from .markup import EncodedText, decode_inline, fingerprint
-from .models import GlossaryEntry, TranslationMemoryEntry, TranslationStatus
-from .providers import get_provider, memory_providers
-from .resilience import TransferStats, check_answer, translate_texts
+from .memory import TranslationMemory
+from .models import TranslationMemoryEntry, TranslationStatus
+from .pause import auto_translation_paused
+from .resilience import TransferStats
 from .segments import extract_units, rebuild_value
-from .signals import auto_translation_paused
 from .slugs import transliterated_slug
 
 State = TranslationStatus.State
@@ -50,7 +51,6 @@ class TranslationReport:
     segments_sent: int = 0
     segments_reused: int = 0
     fields_written: int = 0
-    drafts_pending_review: int = 0
     stats: TransferStats = field(default_factory=TransferStats)
     warnings: list[str] = field(default_factory=list)
     languages_with_drafts: set[str] = field(default_factory=set)
@@ -66,14 +66,43 @@ def _snapshot(item: TranslatableField, target: str, status: TranslationStatus | 
     return (item.fingerprint(target), status.state, status.written_hash, status.updated_at)
 
 
+class Plan(Enum):
+    """What a run does with one field in one target language, decided before anything is sent."""
+
+    #: The translation stands: nothing is sent, nothing changes.
+    KEEP = "keep"
+    #: No text yet, or an unedited machine draft of an older source: a new
+    #: machine draft goes into the field.
+    DRAFT_INTO_FIELD = "draft into field"
+    #: A person's text of an older source stays in the field, marked outdated;
+    #: the new machine draft waits beside it (``pending_draft``) for review.
+    DRAFT_FOR_REVIEW = "draft for review"
+    #: A machine draft a person edited for the current source: their text is
+    #: taken as reviewed (and its segments remembered), nothing is sent.
+    ADOPT_AS_REVIEWED = "adopt as reviewed"
+    #: Text the pipeline has no status for (a person's, or a copy's): the
+    #: translation memory tells what it is, nothing is sent.
+    RECOGNISE = "recognise"
+
+    @property
+    def sends(self) -> bool:
+        """Whether the field's segments go to the translation memory and the provider."""
+        return self in (Plan.DRAFT_INTO_FIELD, Plan.DRAFT_FOR_REVIEW)
+
+
 @dataclass
 class _FieldWork:
     item: TranslatableField
     target: str
-    into_field: bool  # False: the draft waits in status.pending_draft (reviewed text stays)
+    plan: Plan  # DRAFT_INTO_FIELD or DRAFT_FOR_REVIEW
     planned: Snapshot = ()
     value: Any = None
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def into_field(self) -> bool:
+        """False: the draft waits in ``status.pending_draft`` and the person's text stays."""
+        return self.plan is Plan.DRAFT_INTO_FIELD
 
 
 @dataclass
@@ -84,41 +113,25 @@ class _StateChange:
     planned: Snapshot
 
 
-def is_private(page: Page) -> bool:
-    """Private pages (Wagtail privacy on the page or an ancestor) stay on this server."""
-    return page.get_view_restrictions().exists()
-
-
-def ensure_may_send(page: Page, provider) -> None:
-    """Refuse to send a private page to an external provider unless the page allows it."""
-    if provider.external and is_private(page) and not page.allow_external_translation:
-        raise PrivatePageRefused(
-            f"This page is private, so it is not sent to {provider.display_name}. "
-            "Use an on-server provider, or allow external translation in the page's settings."
-        )
-
-
 def target_languages(page: Page, requested: list[str] | None = None) -> list[str]:
     codes = [code for code, _name in settings.LANGUAGES]
     return [code for code in (requested or codes) if code in codes and code != page.source_language]
 
 
 def _plan(
-    item: TranslatableField, target: str, status: TranslationStatus, source_hash: str
-) -> tuple[bool | None, State | None]:
-    """Decide one field with a status: (into_field, new state of a person's text).
-
-    ``into_field`` is True to write a machine draft into the field, False to
-    keep the draft beside a person's text for review, None to draft nothing.
-    """
+    item: TranslatableField, target: str, status: TranslationStatus | None, source_hash: str
+) -> Plan:
+    """Decide one field from its text in ``target``, its status and the current source's hash."""
     if not item.has_text(target):
-        return True, None
+        return Plan.DRAFT_INTO_FIELD
+    if status is None:
+        return Plan.RECOGNISE
     source_changed = status.source_hash != source_hash
     if status.state == State.MACHINE:
         if not item.is_as_written(target, status.written_hash):  # edited by hand since
-            return (False, State.OUTDATED) if source_changed else (None, State.REVIEWED)
-        return (True, None) if source_changed else (None, None)
-    return (False, State.OUTDATED) if source_changed else (None, None)
+            return Plan.DRAFT_FOR_REVIEW if source_changed else Plan.ADOPT_AS_REVIEWED
+        return Plan.DRAFT_INTO_FIELD if source_changed else Plan.KEEP
+    return Plan.DRAFT_FOR_REVIEW if source_changed else Plan.KEEP
 
 
 class _Translator:
@@ -135,9 +148,9 @@ class _Translator:
     ):
         self.source = page.source_language
         self.target = target
-        self.provider = get_provider(provider_name, self.source, target)
-        ensure_may_send(page, self.provider)
-        self.terms = glossary.terms_for(GlossaryEntry.objects.all(), self.source, target)
+        self.machine = SegmentTranslator(page, self.source, target, provider_name)
+        self.provider = self.machine.provider
+        self.memory = TranslationMemory(self.source, target)
         self.report = report
         self.dry_run = dry_run
         self.sleep = sleep
@@ -158,61 +171,28 @@ class _Translator:
         untranslated ones are flagged on their fields and not remembered.
         """
         wanted = {segment.text: (segment, is_html) for segment, is_html in segments}
-        memory = self._from_memory(list(wanted))
+        memory = self.memory.lookup(wanted, self.provider.name)
         self.report.segments_reused += sum(1 for segment, _ in segments if segment.text in memory)
         missing = [text for text in wanted if text not in memory]
         if missing:
-            protected = [
-                glossary.protect(wanted[text][0], self.terms, wanted[text][1]) for text in missing
-            ]
             try:
-                results = translate_texts(
-                    self.provider,
-                    self.source,
-                    self.target,
-                    [p.text for p in protected],
-                    self.report.stats,
-                    self.sleep,
+                results = self.machine.translate(
+                    [wanted[text] for text in missing], self.report.stats, self.sleep
                 )
-                self.report.segments_sent += len(missing)
-                fresh, to_remember = {}, {}
-                for text, sent, result in zip(missing, protected, results, strict=True):
-                    checked = check_answer(sent.text, result)
-                    decode_inline(checked.text, sent, wanted[text][1])  # raises MarkupMismatch
-                    fresh[text] = glossary.unprotect(checked.text, sent, wanted[text][1])
-                    if checked.warnings:
-                        self.answer_warnings[text] = checked.warnings
-                    if not checked.untranslated:
-                        to_remember[text] = fresh[text]
             except TranslationError as error:
                 raise error.in_context(self.context) from None
+            self.report.segments_sent += len(missing)
+            fresh, to_remember = {}, {}
+            for text, result in zip(missing, results, strict=True):
+                fresh[text] = result.text
+                if result.warnings:
+                    self.answer_warnings[text] = result.warnings
+                if not result.untranslated:
+                    to_remember[text] = result.text
             if not self.dry_run:
-                self._remember(to_remember, Origin.MACHINE)
+                self.memory.remember_machine(self.provider.name, to_remember)
             memory.update(fresh)
         return memory
-
-    def _from_memory(self, texts: list[str]) -> dict[str, str]:
-        """Reviewed entries, else this provider's (or an equivalent's) machine entries."""
-        by_hash = {fingerprint(text): text for text in texts}
-        reusable = memory_providers(self.provider.name)
-        entries = TranslationMemoryEntry.objects.filter(
-            Q(origin=Origin.REVIEWED) | Q(origin=Origin.MACHINE, provider__in=reusable),
-            source_language=self.source,
-            target_language=self.target,
-            source_hash__in=list(by_hash),
-        )
-        found = {}
-        for entry in sorted(
-            entries,
-            key=lambda e: (e.origin == Origin.REVIEWED, e.provider == self.provider.name),
-        ):  # best last: reviewed, then this provider's own
-            found[by_hash[entry.source_hash]] = entry.target_text
-        return found
-
-    def _remember(self, translations: dict[str, str], origin: str) -> None:
-        TranslationMemoryEntry.objects.remember(
-            self.source, self.target, origin, self.provider.name, translations
-        )
 
     def remember_reviewed(self, item: TranslatableField) -> None:
         """Align a person's translation with the source, segment by segment, when they match."""
@@ -225,7 +205,7 @@ class _Translator:
                 ):
                     pairs[source_segment.text] = target_segment.text
         if pairs and not self.dry_run:
-            self._remember(pairs, Origin.REVIEWED)
+            self.memory.remember_reviewed(pairs)
 
     def build(self, work: _FieldWork, memory: dict[str, str]) -> None:
         item = work.item
@@ -238,7 +218,7 @@ class _Translator:
                     texts.append(decode_inline(memory_form, segment, unit.is_html))
                 except MarkupMismatch as error:
                     raise MarkupMismatch(f"{item.key}: {error}") from None
-                work.warnings += glossary.violations(segment.text, memory_form, self.terms)
+                work.warnings += glossary.violations(segment.text, memory_form, self.machine.terms)
                 work.warnings += self.answer_warnings.get(segment.text, [])
             translated_units.append(texts)
         work.value = rebuild_value(
@@ -290,22 +270,18 @@ def translate_page(
         for item in items:
             status = statuses.get(item.key)
             planned = _snapshot(item, target, status)
-            if (status is None or status.state == State.MISSING) and item.has_text(target):
-                # Text the pipeline has no record of: a person's, or a copy's.
+            plan = _plan(item, target, status, source_hashes[item.key])
+            if plan is Plan.RECOGNISE:
                 change = _recognised(item, specific.source_language, target)
                 state_changes.append(_StateChange(item.key, target, change, planned))
                 if change["state"] == State.REVIEWED:
                     translator.remember_reviewed(item)
-                continue
-            into_field, new_state = _plan(item, target, status, source_hashes[item.key])
-            if new_state is not None:
-                state_changes.append(_StateChange(item.key, target, {"state": new_state}, planned))
-                if new_state == State.REVIEWED:
-                    translator.remember_reviewed(item)
-            if into_field is not None:
-                work.append(
-                    _FieldWork(item=item, target=target, into_field=into_field, planned=planned)
-                )
+            elif plan is Plan.ADOPT_AS_REVIEWED:
+                reviewed = {"state": State.REVIEWED}
+                state_changes.append(_StateChange(item.key, target, reviewed, planned))
+                translator.remember_reviewed(item)
+            elif plan.sends:
+                work.append(_FieldWork(item=item, target=target, plan=plan, planned=planned))
         segments = [(s, u.is_html) for w in work for u in w.item.units for s in u.segments]
         memory = translator.translate(segments) if segments else {}
         for item_work in work:
@@ -318,7 +294,6 @@ def translate_page(
     if not dry_run:
         all_work = _write(page.pk, all_work, state_changes, source_hashes, providers)
     report.fields_written = sum(1 for w in all_work if w.into_field)
-    report.drafts_pending_review = sum(1 for w in all_work if not w.into_field)
     report.languages_with_drafts = {w.target for w in all_work}
     return report
 
@@ -389,17 +364,10 @@ def _write(
                     "pending_draft": None,
                 }
             else:
-                rows[key, target] = (
-                    rows.get((key, target), {})
-                    | common
-                    | {
-                        "state": State.OUTDATED,
-                        "pending_draft": {
-                            "value": item_work.value,
-                            "source_hash": source_hashes[key],
-                        },
-                    }
-                )
+                rows[key, target] = common | {
+                    "state": State.OUTDATED,
+                    "pending_draft": {"value": item_work.value, "source_hash": source_hashes[key]},
+                }
         _upsert_statuses(page_id, rows)
         remove_orphan_statuses(page_id, current)
     return work
@@ -485,14 +453,8 @@ _COPIED = [
 
 def _recognised(item: TranslatableField, source: str, target: str) -> dict:
     """A status for a translation found in the field, judged by the translation memory."""
-    segments = [(segment, unit.is_html) for unit in item.units for segment in unit.segments]
-    tables: dict[str, dict[str, str]] = {Origin.REVIEWED: {}, Origin.MACHINE: {}}
-    for entry in TranslationMemoryEntry.objects.filter(
-        source_language=source,
-        target_language=target,
-        source_hash__in={fingerprint(segment.text) for segment, _ in segments},
-    ):
-        tables[entry.origin][entry.source_hash] = entry.target_text
+    memory = TranslationMemory(source, target)
+    tables = memory.by_origin(segment.text for unit in item.units for segment in unit.segments)
     found = item.text_fingerprint(target)
     source_hash = item.fingerprint(source)
     candidates = (
@@ -508,7 +470,7 @@ def _recognised(item: TranslatableField, source: str, target: str) -> dict:
         ),
         None,
     )
-    if state is None and _is_machine_output(item, source, target):
+    if state is None and _is_machine_output(item, target, memory):
         state, source_hash = State.MACHINE, ""  # of an older source: the next job redoes it
     return {
         "state": state or State.REVIEWED,  # text no provider wrote is a person's
@@ -520,20 +482,13 @@ def _recognised(item: TranslatableField, source: str, target: str) -> dict:
     }
 
 
-def _is_machine_output(item: TranslatableField, source: str, target: str) -> bool:
+def _is_machine_output(item: TranslatableField, target: str, memory: TranslationMemory) -> bool:
     """True when every segment of the field's text is something a provider once returned."""
     try:
         units = extract_units(item.model_field, item.raw(target))
     except MarkupMismatch:
         return False
-    texts = {segment.text for unit in units for segment in unit.segments}
-    machine = TranslationMemoryEntry.objects.filter(
-        source_language=source,
-        target_language=target,
-        origin=Origin.MACHINE,
-        target_text__in=texts,
-    )
-    return bool(texts) and set(machine.values_list("target_text", flat=True)) == texts
+    return memory.is_machine_output({segment.text for unit in units for segment in unit.segments})
 
 
 def _rebuilt_fingerprint(item: TranslatableField, source: str, table: dict[str, str]) -> str:

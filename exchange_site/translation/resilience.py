@@ -35,12 +35,11 @@ from .errors import (
     TranslationError,
 )
 from .http import provider_http
+from .placeholders import open_pairs, without_placeholders
 from .providers import provider_settings
 from .providers.base import MachineTranslator
 
 _BREAKS = (re.compile(r"(?<=[.!?…;:])\s+"), re.compile(r"\s+"))
-_PLACEHOLDER = re.compile(r"<(/?)g\d+>")
-_ANY_PLACEHOLDER = re.compile(r"</?[gx]\d+/?>")
 # Bidi embeddings, overrides and isolates, zero-width characters and the BOM:
 # invisible, and able to make a page read differently from what it says.
 _INVISIBLE_CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -65,7 +64,6 @@ class TransferStats:
     requests: int = 0
     characters: int = 0
     retries: int = 0
-    errors: list[str] = field(default_factory=list)
     time_limit: float = field(default_factory=lambda: limit("JOB_DEADLINE"))
     started: float = field(default_factory=time.monotonic)
 
@@ -105,10 +103,10 @@ def check_answer(sent: str, answer: str) -> CheckedAnswer:
             + ", ".join(f"U+{ord(char):04X}" for char in sorted(added))
             + "."
         )
-    words = _WORD.findall(_ANY_PLACEHOLDER.sub(" ", sent))
+    words = _WORD.findall(without_placeholders(sent, " "))
     untranslated = len(words) >= 2 and answer.strip() == sent.strip()
     if untranslated:
-        excerpt = _ANY_PLACEHOLDER.sub("…", sent)[:60]
+        excerpt = without_placeholders(sent, "…")[:60]
         warnings.append(f"The provider returned “{excerpt}” untranslated.")
     return CheckedAnswer(answer, warnings, untranslated)
 
@@ -116,9 +114,7 @@ def check_answer(sent: str, answer: str) -> CheckedAnswer:
 def _depth_zero_cuts(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
     cuts = []
     for match in pattern.finditer(text):
-        before = text[: match.start()]
-        depth = sum(-1 if m.group(1) else 1 for m in _PLACEHOLDER.finditer(before))
-        if depth == 0 and match.start() > 0:
+        if open_pairs(text[: match.start()]) == 0 and match.start() > 0:
             cuts.append((match.start(), match.end()))
     return cuts
 
@@ -190,7 +186,6 @@ def call_with_retries(
             if delay >= time_left:
                 raise stats.out_of_time(error) from None
             stats.retries += 1
-            stats.errors.append(str(error))
             attempt += 1
             sleep(delay)
 

@@ -24,26 +24,25 @@ from django.utils.safestring import SafeString
 
 from wagtail.models import Page
 
-from . import glossary
 from .errors import MarkupMismatch, SourceChanged
 from .fields import TranslatableField, translatable_fields
+from .machine import SegmentTranslator
 from .markup import (
     EncodedText,
     decode_inline,
     encode_inline,
     escape_literals,
-    placeholders,
     unescape_literals,
 )
-from .models import GlossaryEntry, TranslationMemoryEntry, TranslationSettings, TranslationStatus
-from .pipeline import ensure_may_send, remove_orphan_statuses
-from .providers import get_provider
-from .resilience import TransferStats, translate_texts
+from .memory import TranslationMemory
+from .models import TranslationSettings, TranslationStatus
+from .pause import auto_translation_paused
+from .pipeline import remove_orphan_statuses
+from .placeholders import PLACEHOLDER, renumber
+from .resilience import TransferStats
 from .segments import extract_units, rebuild_value
-from .signals import auto_translation_paused
 
 State = TranslationStatus.State
-WAITING = (State.MACHINE, State.OUTDATED)
 _SPACES = re.compile(r"\s+")
 
 
@@ -109,9 +108,7 @@ def _plain_words(segment: EncodedText) -> str:
 
     A void placeholder such as ``<br>`` separates words; an inline one is dropped.
     """
-    text = segment.text
-    for placeholder in set(placeholders(text)):
-        text = text.replace(placeholder, " " if placeholder.startswith("<x") else "")
+    text = PLACEHOLDER.sub(lambda match: " " if match.group(2) == "x" else "", segment.text)
     return unescape_literals(text)
 
 
@@ -182,7 +179,11 @@ class PageReview:
         self.fields: list[ReviewField] = []
         for item in translatable_fields(self.latest, self.source_language):
             status = statuses.get(item.key)
-            if not item.units or status is None or status.state not in WAITING:
+            if (
+                not item.units
+                or status is None
+                or status.state not in TranslationStatus.WAITING_STATES
+            ):
                 continue
             self.fields.append(self._review_field(item, status))
 
@@ -286,16 +287,9 @@ class PageReview:
     def retranslate(self, segment_id: str, provider_name: str | None) -> None:
         """A fresh machine draft for one segment (shown, not saved)."""
         segment = next(s for s in self.segments if s.id == segment_id)
-        provider = get_provider(provider_name, self.source_language, self.language)
-        ensure_may_send(self.page, provider)
-        terms = glossary.terms_for(GlossaryEntry.objects.all(), self.source_language, self.language)
-        protected = glossary.protect(segment.source, terms, segment.is_html)
-        [result] = translate_texts(
-            provider, self.source_language, self.language, [protected.text], TransferStats()
-        )
-        decode_inline(result, protected, segment.is_html)
-        memory_form = glossary.unprotect(result, protected, segment.is_html)
-        segment.draft = segment.text = decode_inline(memory_form, segment.source, segment.is_html)
+        machine = SegmentTranslator(self.page, self.source_language, self.language, provider_name)
+        [result] = machine.translate([(segment.source, segment.is_html)], TransferStats())
+        segment.draft = segment.text = decode_inline(result.text, segment.source, segment.is_html)
 
     def validate(self) -> bool:
         valid = True
@@ -376,7 +370,7 @@ class PageReview:
                 reviewed_fields += 1
             status.written_hash = item.text_fingerprint(self.language)
             status.save()
-        _remember_reviewed(self.source_language, self.language, memory)
+        TranslationMemory(self.source_language, self.language).remember_reviewed(dict(memory))
         with auto_translation_paused():
             revision = latest.save_revision(user=user, log_action=True)
             if was_clean and self.page.permissions_for_user(user).can_publish():
@@ -404,19 +398,11 @@ def _memory_form(segment: ReviewSegment) -> str:
     for number, (opening, _closing) in sorted(submitted.tags.items()):
         if not numbers.get(opening):
             raise MarkupMismatch("formatting differs from the source")
-        mapping[f"g{number}"] = f"g{numbers[opening].pop(0)}"
+        mapping[f"g{number}"] = numbers[opening].pop(0)
     for number, void in sorted(submitted.voids.items()):
         if not numbers.get(void):
             raise MarkupMismatch("formatting differs from the source")
-        mapping[f"x{number}"] = f"x{numbers[void].pop(0)}"
+        mapping[f"x{number}"] = numbers[void].pop(0)
     if any(numbers.values()):
         raise MarkupMismatch("formatting missing from the translation")
-    return re.sub(
-        r"(?<=<)(/?)([gx]\d+)", lambda m: m.group(1) + mapping[m.group(2)], submitted.text
-    )
-
-
-def _remember_reviewed(source: str, target: str, pairs: list[tuple[str, str]]) -> None:
-    TranslationMemoryEntry.objects.remember(
-        source, target, TranslationMemoryEntry.Origin.REVIEWED, "", dict(pairs)
-    )
+    return renumber(submitted.text, mapping)

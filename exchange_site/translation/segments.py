@@ -33,6 +33,7 @@ from wagtail.rich_text import RichText
 from exchange_site.core.text_cleaning import clean_rich_text
 
 from .markup import EncodedText, encode_inline, encode_plain
+from .placeholders import open_pairs, without_placeholders
 
 BLOCK_TAGS = frozenset(
     [
@@ -71,7 +72,6 @@ _NOT_PROSE = re.compile(
     r"^\s*(?:[\d\s.,:;/%+\-–—()#°€$£]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+)\s*$"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])(\s+)(?=\S)")
-_PLACEHOLDER = re.compile(r"<(/?)g\d+>")
 
 
 def is_prose(text: str) -> bool:
@@ -117,8 +117,7 @@ def _split_sentences(encoded: EncodedText) -> list[str | EncodedText]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()]
-        depth = sum(1 if not m.group(1) else -1 for m in _PLACEHOLDER.finditer(before))
-        if depth != 0 or not before.strip():
+        if open_pairs(before) != 0 or not before.strip():
             continue
         pieces += [encoded.part(before), match.group(1)]
         start = match.end()
@@ -134,7 +133,7 @@ def _inline_run(run: str) -> list[str | EncodedText]:
     lead = run[: len(run) - len(run.lstrip())]
     trail = run[len(run.rstrip()) :]
     encoded = encode_inline(stripped)
-    if not is_prose(re.sub(r"</?[gx]\d+/?>", "", encoded.text)):
+    if not is_prose(without_placeholders(encoded.text)):
         return [run]
     return [lead, *_split_sentences(encoded), trail]
 

@@ -27,13 +27,15 @@ from exchange_site.core.registry import exchange_page_models, library_model
 from .errors import SourceChanged, TranslationError
 from .fields import translatable_fields
 from .forms import ReviewQueueFilterForm, TranslateForm
-from .jobs import enqueue_translation, fail_abandoned_jobs, retry_job
+from .jobs import fail_abandoned_jobs
 from .models import TranslationJob, TranslationSettings, TranslationStatus
 from .permissions import can_review, reviewable_languages
 from .providers import provider_names
-from .review import WAITING, PageReview
+from .review import PageReview
+from .tasks import enqueue_translation, retry_job
 
 State = TranslationStatus.State
+WAITING = TranslationStatus.WAITING_STATES  # the review queue's filter
 
 
 def _editable_page(request, page_id: int) -> Page:

@@ -9,9 +9,11 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from exchange_site.core.languages import LANGUAGE_CODES
+
 from . import views
 from .admin_ui import ReviewSummaryPanel, TranslateBulkAction, annotate_translation_states
-from .models import GlossaryEntry
+from .models import GlossaryEntry, term_field
 from .permissions import review_permissions, reviewable_languages
 from .pipeline import recompute_statuses
 
@@ -22,7 +24,7 @@ class GlossaryViewSet(SnippetViewSet):
     menu_label = _("Glossary")
     list_display = ["__str__", "protected", "note"]
     list_filter = ["protected"]
-    search_fields = ["term_en", "term_da", "term_de", "term_fr"]
+    search_fields = [term_field(code) for code in LANGUAGE_CODES]
 
 
 register_snippet(GlossaryViewSet)

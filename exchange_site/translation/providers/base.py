@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from abc import ABC, abstractmethod
 
+from exchange_site.core.languages import LANGUAGE_CODES
+
 from ..errors import TranslationError
 
-LANGUAGES = frozenset({"en", "da", "de", "fr"})
+#: What a provider translates unless its OPTIONS narrow it: every language of the exchange.
+LANGUAGES = frozenset(LANGUAGE_CODES)
 
 
 class MachineTranslator(ABC):
@@ -17,16 +20,16 @@ class MachineTranslator(ABC):
     (``resilience.translate_texts``), driven by these attributes:
 
     - ``max_chars``: the longest text (or batch) one request may carry;
-    - ``batch_size``: how many texts one request may carry;
-    - ``markup_as_xml``: the provider understands our placeholders as XML tags.
+    - ``batch_size``: how many texts one request may carry.
     """
 
     display_name = "Machine translation"
     max_chars = 5000
     batch_size = 1
-    markup_as_xml = False
     external = True  # sends text off this machine
     real_translation = True  # False: placeholder text (pseudo), never reused for a real provider
+    #: OPTIONS naming environment variables the provider cannot work without (``*_ENV``).
+    required_environment: tuple[str, ...] = ()
 
     def __init__(self, name: str, options: dict) -> None:
         self.name = name
@@ -50,6 +53,15 @@ class MachineTranslator(ABC):
                 f"{self.options.get(option, option)} to be set."
             )
         return value
+
+    @classmethod
+    def needed_environment(cls, options: dict) -> tuple[str, ...]:
+        """The ``*_ENV`` options whose variables must be set for these OPTIONS.
+
+        Read by the start-up check (``checks``), which warns when a provider
+        in use would fail every job for want of one.
+        """
+        return cls.required_environment
 
     def can_translate(self, source: str, target: str) -> bool:
         return source != target and source in self.languages and target in self.languages

@@ -6,8 +6,9 @@ LibreTranslate table, and fetches Microsoft's language list from the public
 API whenever a translator is constructed. What we add, here and in
 ``..http`` / ``..resilience``: a whole-request deadline, an answer size limit
 and no redirects on every request, status-aware error
-classification (429 with Retry-After, 403/456, 5xx), a Danish entry for
-LibreTranslate, a static language table for Microsoft, and configurable
+classification (429 with Retry-After, 403/456, 5xx), entries for the
+exchange's languages in LibreTranslate's table, a static language table for
+Microsoft (both from ``exchange_site.core.languages``), and configurable
 endpoints so the real client code can be exercised against a local server.
 """
 
@@ -23,6 +24,8 @@ from deep_translator import MyMemoryTranslator as DTMyMemory
 from deep_translator import exceptions as dt_exceptions
 from deep_translator.constants import LIBRE_LANGUAGES_TO_CODES
 
+from exchange_site.core.languages import LANGUAGE_TABLE
+
 from ..errors import (
     MalformedResponse,
     ProviderUnavailable,
@@ -35,14 +38,20 @@ from ..errors import (
 from ..http import HttpCapture, provider_http, retry_after_seconds
 from .base import MachineTranslator
 
+# deep-translator clients accept language names everywhere, but codes only in
+# each provider's own spelling (MyMemory wants "da-DK"), so names are passed:
+# the table's English names, in lower case.
+LANGUAGE_NAMES = {language.code: language.english_name.lower() for language in LANGUAGE_TABLE}
+_CODES_BY_NAME = {name: code for code, name in LANGUAGE_NAMES.items()}
 
-class _LibreWithDanish(DTLibre):
-    """deep-translator's LibreTranslate table has no Danish, though LibreTranslate has."""
+
+class _LibreWithOurLanguages(DTLibre):
+    """deep-translator's LibreTranslate table lacks Danish, though LibreTranslate has it."""
 
     def _map_language_to_code(self, *languages):
         self._languages = {
             **{name.lower(): code for name, code in LIBRE_LANGUAGES_TO_CODES.items()},
-            "danish": "da",
+            **_CODES_BY_NAME,
         }
         return super()._map_language_to_code(*languages)
 
@@ -51,7 +60,7 @@ class _MicrosoftWithoutLookup(DTMicrosoft):
     """Do not call the public languages endpoint on every construction."""
 
     def _get_supported_languages(self):
-        return {"english": "en", "danish": "da", "german": "de", "french": "fr"}
+        return dict(_CODES_BY_NAME)
 
 
 def classify(error: Exception, capture: HttpCapture, timeout: float) -> TranslationError:
@@ -88,11 +97,6 @@ def classify(error: Exception, capture: HttpCapture, timeout: float) -> Translat
     if isinstance(error, (json.JSONDecodeError, ValueError, KeyError, TypeError, AttributeError)):
         return MalformedResponse("The provider's answer could not be read.")
     return TranslationError(f"The provider failed unexpectedly ({type(error).__name__}).")
-
-
-# deep-translator clients accept language names everywhere, but codes only in
-# each provider's own spelling (MyMemory wants "da-DK"), so names are passed.
-LANGUAGE_NAMES = {"en": "english", "da": "danish", "de": "german", "fr": "french"}
 
 
 class DeepTranslatorProvider(MachineTranslator):
@@ -147,6 +151,12 @@ class LibreTranslateTranslator(DeepTranslatorProvider):
     """A LibreTranslate server. OPTIONS: URL_ENV (server URL), API_KEY_ENV."""
 
     display_name = "LibreTranslate"
+    required_environment = ("URL_ENV",)
+
+    @classmethod
+    def needed_environment(cls, options: dict) -> tuple[str, ...]:
+        """A fixed ``URL`` option stands in for the ``URL_ENV`` variable."""
+        return () if options.get("URL") else cls.required_environment
 
     def make_client(self, source: str, target: str):
         url = self.env("URL_ENV", self.options.get("URL", ""))
@@ -156,7 +166,7 @@ class LibreTranslateTranslator(DeepTranslatorProvider):
             )
         # deep-translator insists on a key even for servers that need none.
         api_key = self.env("API_KEY_ENV") or "none"
-        return _LibreWithDanish(
+        return _LibreWithOurLanguages(
             source=source, target=target, api_key=api_key, custom_url=url.rstrip("/") + "/"
         )
 
@@ -166,6 +176,7 @@ class MicrosoftTranslator(DeepTranslatorProvider):
 
     display_name = "Microsoft Translator"
     max_chars = 10_000
+    required_environment = ("API_KEY_ENV",)
 
     def make_client(self, source: str, target: str):
         client = _MicrosoftWithoutLookup(

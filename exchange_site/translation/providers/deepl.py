@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import deepl
 
+from exchange_site.core.languages import LANGUAGE_TABLE
+
 from ..errors import (
     MalformedResponse,
     ProviderUnavailable,
@@ -22,7 +24,9 @@ from ..errors import (
 from ..http import provider_http, retry_after_seconds
 from .base import MachineTranslator
 
-TARGET_CODES = {"en": "EN-GB", "da": "DA", "de": "DE", "fr": "FR"}
+SOURCE_CODES = {language.code: language.deepl_source for language in LANGUAGE_TABLE}
+# DeepL wants a regional variant of some target languages (English: EN-GB).
+TARGET_CODES = {language.code: language.deepl_target for language in LANGUAGE_TABLE}
 
 
 class DeepLTranslator(MachineTranslator):
@@ -31,7 +35,7 @@ class DeepLTranslator(MachineTranslator):
     display_name = "DeepL"
     batch_size = 50
     max_chars = 100_000
-    markup_as_xml = True
+    required_environment = ("API_KEY_ENV",)
 
     def _client(self) -> deepl.Translator:
         deepl.http_client.max_network_retries = 0
@@ -49,7 +53,7 @@ class DeepLTranslator(MachineTranslator):
             try:
                 results = self._client().translate_text(
                     texts,
-                    source_lang=source.upper(),
+                    source_lang=SOURCE_CODES[source],
                     target_lang=TARGET_CODES[target],
                     tag_handling="xml",
                 )

@@ -14,7 +14,6 @@ class PseudoTranslator(MachineTranslator):
     display_name = "Pseudo-translation (offline)"
     batch_size = 100
     max_chars = 100_000
-    markup_as_xml = True
     external = False
     real_translation = False
 

@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('translation', '0006_memory_entries_record_their_provider'),
+        ('translation', '0007_statuses_are_never_missing'),
         ('libraries', '0001_initial'),
     ]
 
