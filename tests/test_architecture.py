@@ -180,3 +180,33 @@ def test_the_checks_see_what_they_must_catch():
     assert imported_modules("exchange_site.core.permissions", hidden, known) == {
         "exchange_site.core.models"
     }, "an import inside a function must count"
+
+
+def test_inside_the_pipeline_the_layers_point_one_way():
+    """models ← pipeline ← jobs ← tasks ← signals/views: nothing reaches back up."""
+    graph = import_graph()
+    package = "exchange_site.translation"
+
+    def needs(module: str) -> set[str]:
+        seen, todo = set(), [f"{package}.{module}"]
+        while todo:
+            for target in graph[todo.pop()] - seen:
+                seen.add(target)
+                todo.append(target)
+        return {name.removeprefix(f"{package}.") for name in seen}
+
+    above = {
+        "models": {"pipeline", "jobs", "tasks", "signals", "review", "views"},
+        "pipeline": {"jobs", "tasks", "signals", "review", "views"},
+        "jobs": {"tasks", "signals", "views"},
+        "tasks": {"signals", "views"},
+    }
+    for module, higher in above.items():
+        assert not needs(module) & higher, f"translation.{module} needs {needs(module) & higher}"
+
+
+def test_the_translation_package_is_no_facade():
+    tree = ast.parse((REPOSITORY / "exchange_site" / "translation" / "__init__.py").read_text())
+    assert not [node for node in tree.body if not isinstance(node, ast.Expr)], (
+        "exchange_site/translation/__init__.py holds only its docstring; import from the modules"
+    )
