@@ -31,13 +31,16 @@ class Language:
     deepl_target: str
     #: Locale for Open Graph / schema.org (``da_DK``).
     locale: str
+    #: Whether slugs spell å, ä, ö, ü out as letters of their own (aa, ae, oe, ue), as
+    #: Danish and German do, or drop the accent like any other (French).
+    spells_out_umlauts: bool = True
 
 
 LANGUAGE_TABLE: tuple[Language, ...] = (
     Language("en", _("English"), "English", "EN", "EN-GB", "en_GB"),
     Language("da", _("Danish"), "Danish", "DA", "DA", "da_DK"),
     Language("de", _("German"), "German", "DE", "DE", "de_DE"),
-    Language("fr", _("French"), "French", "FR", "FR", "fr_FR"),
+    Language("fr", _("French"), "French", "FR", "FR", "fr_FR", spells_out_umlauts=False),
 )
 
 #: The technical default: the language of the base columns and of untranslated UI.

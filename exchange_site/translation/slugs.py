@@ -22,15 +22,16 @@ from functools import cache
 
 from django.utils.text import slugify
 
+from exchange_site.core.languages import LANGUAGES_BY_CODE
+
 _EVERY_LANGUAGE = {"æ": "ae", "ø": "oe", "œ": "oe", "ß": "ss", "ẞ": "ss"}
 _OWN_LETTERS = {"å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"}
-_ACCENTS_ONLY = frozenset({"fr"})
 
 
 @cache
 def _table(language: str) -> dict[int, str]:
     letters = dict(_EVERY_LANGUAGE)
-    if language not in _ACCENTS_ONLY:
+    if LANGUAGES_BY_CODE[language].spells_out_umlauts:
         letters |= _OWN_LETTERS
     capitals = {
         letter.upper(): text for letter, text in letters.items() if len(letter.upper()) == 1
