@@ -35,7 +35,6 @@ from .review import PageReview
 from .tasks import enqueue_translation, retry_job
 
 State = TranslationStatus.State
-WAITING = TranslationStatus.WAITING_STATES  # the review queue's filter
 
 
 def _editable_page(request, page_id: int) -> Page:
@@ -148,7 +147,9 @@ def review_queue(request):
     if not languages:
         raise PermissionDenied
     waiting = TranslationStatus.objects.filter(
-        state__in=WAITING, language__in=languages, page__in=editable_pages(request.user)
+        state__in=TranslationStatus.WAITING_STATES,
+        language__in=languages,
+        page__in=editable_pages(request.user),
     )
     filters = {
         "language": request.GET.get("language", ""),
