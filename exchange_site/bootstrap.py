@@ -176,6 +176,8 @@ def gunicorn_command(environ: dict[str, str], python: os.PathLike | str = VENV_P
         environ.get("GUNICORN_THREADS", "").strip() or "4",
         "--access-logfile",
         "-",
+        # gunicorn 27's control socket sits in $HOME, one path for every instance: unused here.
+        "--no-control-socket",
     ]
 
 
