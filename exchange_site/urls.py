@@ -6,14 +6,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from exchange_site import health
 from exchange_site.search import views as search_views
 from exchange_site.security import throttling
 from exchange_site.security.media import serve_media
 from meetings.documents import serve_document
 
 urlpatterns = [
-    path("healthz", health.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's download URL, served by a wrapper that keeps private documents out of shared caches.
     re_path(r"^documents/(\d+)/(.*)$", serve_document),
