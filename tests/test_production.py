@@ -378,8 +378,8 @@ def german_page_shows(browser: Browser, path: str, marker: str) -> bool:
 
 def health(base: str) -> dict | None:
     try:
-        response = requests.get(base + "/healthz", timeout=5)
-    except requests.ConnectionError:
+        response = requests.get(base + "/healthz", timeout=10)
+    except (requests.ConnectionError, requests.Timeout):  # not listening yet, or still booting
         return None
     return json.loads(response.text) if response.status_code == 200 else None
 
@@ -416,7 +416,7 @@ def test_serve_runs_the_site_and_keeps_the_worker_alive(production):
         assert text in home.text, f"/{language}/ should show {text!r}"
     stylesheet = re.search(r'href="(/static/[^"]+\.[0-9a-f]{12}\.css)"', home.text)
     assert stylesheet, "reader pages should link hashed static files (collectstatic)"
-    static = requests.get(base + stylesheet.group(1), timeout=10)
+    static = browser.get(stylesheet.group(1))
     assert static.status_code == 200 and "immutable" in static.headers["Cache-Control"], (
         f"WhiteNoise should serve {stylesheet.group(1)} forever-cacheable: {static.headers}"
     )
@@ -435,7 +435,8 @@ def test_serve_runs_the_site_and_keeps_the_worker_alive(production):
     assert signed_in.status_code == 302, f"admin login answered {signed_in.status_code}"
 
     find_page = "from wagtail.models import Page; print(Page.objects.get(title_da=%r).pk)"
-    page_id = int(manage(environment, "shell", "-c", find_page % "Ballerup Bibliotekerne"))
+    found = manage(environment, "shell", "-c", find_page % "Ballerup Bibliotekerne")
+    page_id = int(found.split()[-1])  # after the shell's "… objects imported" line
     german = "/de/bibliotheken/ballerup-libraries/"
     assert browser.get(german).status_code == 200, "the German page of Ballerup should exist"
 
