@@ -4,7 +4,7 @@
     python3 -m exchange_site.bootstrap test   # set up, lint, run the test suite
     python3 -m exchange_site.bootstrap serve  # production: gunicorn + supervised task worker
 
-Both create ``.venv`` and install the dependencies declared in
+Each creates ``.venv`` and installs the dependencies declared in
 ``pyproject.toml`` (again only when that file changes, so a second run is
 fast). ``run`` also migrates the SQLite database, compiles the gettext
 catalogues, loads the demo content, ensures a demo admin account, and starts
