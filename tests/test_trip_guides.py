@@ -361,8 +361,17 @@ def test_session_must_end_after_it_starts():
 )
 def test_old_free_text_times_move_into_the_time_fields(text, start, end, title):
     migration = importlib.import_module("meetings.migrations.0007_session_times_from_text")
-    value = migration.SessionTimesFromText().apply({"time": text, "title": "Tour"})
-    assert (value["start_time"], value["end_time"], value["title"]) == (start, end, title), (
-        f"{text!r} was migrated to {value}"
-    )
-    assert "time" not in value, "the old free-text key should be gone"
+    old_format = {"time": text, "title": "Tour"}
+    current_format = {"type": "item", "value": {"time": text, "title": "Tour"}, "id": "k"}
+    day = {"date": "2027-04-26", "sessions": [old_format, current_format]}
+    migrated = migration.SessionTimesFromText().apply(day)["sessions"]
+    for item in migrated:
+        value = item["value"]
+        assert (value["start_time"], value["end_time"], value["title"]) == (start, end, title), (
+            f"{text!r} was migrated to {value}"
+        )
+        assert "time" not in value, "the old free-text key should be gone"
+        assert item["type"] == "item" and item["id"], "Wagtail reads list items only with an id"
+    assert migrated[1]["id"] == "k", "an existing list item id should be kept"
+    parsed = SessionBlock().to_python(migrated[0]["value"])
+    assert parsed["title"] == title, "the migrated session should read back as a session"

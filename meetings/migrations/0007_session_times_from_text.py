@@ -3,6 +3,7 @@ end time. Times that can be read move into the new fields; any other text is kep
 of the session's title, so no editor's words are lost. Live data, drafts and revisions alike."""
 
 import re
+import uuid
 
 from django.db import migrations
 
@@ -13,15 +14,35 @@ from wagtail.fields import StreamField
 CLOCK_TIME = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
 
 
+def session_times_from_text(session):
+    """One session's struct value, its free-text time moved into the time fields."""
+    text = (session.pop("time", "") or "").strip()
+    times = [f"{int(hour):02d}:{minute}:00" for hour, minute in CLOCK_TIME.findall(text)]
+    if text and (not times or len(times) > 2 or CLOCK_TIME.sub("", text).strip(" -–—")):
+        session["title"] = f"{text} {session.get('title', '')}".strip()
+        times = []
+    session["start_time"] = times[0] if times else None
+    session["end_time"] = times[1] if len(times) == 2 and times[1] > times[0] else None
+    return session
+
+
 class SessionTimesFromText(BaseBlockOperation):
+    """Applied to each programme day: its sessions list may be stored in ListBlock's old
+    format (plain values) or its current one (``type``/``value``/``id``); both come out in
+    the current one, since Wagtail reads an item without an ``id`` as an old plain value."""
+
     def apply(self, block_value):
-        text = (block_value.pop("time", "") or "").strip()
-        times = [f"{int(hour):02d}:{minute}:00" for hour, minute in CLOCK_TIME.findall(text)]
-        if text and (not times or len(times) > 2 or CLOCK_TIME.sub("", text).strip(" -–—")):
-            block_value["title"] = f"{text} {block_value.get('title', '')}".strip()
-            times = []
-        block_value["start_time"] = times[0] if times else None
-        block_value["end_time"] = times[1] if len(times) == 2 and times[1] > times[0] else None
+        sessions = []
+        for item in block_value.get("sessions", []):
+            wrapped = isinstance(item, dict) and "value" in item and item.get("type") == "item"
+            sessions.append(
+                {
+                    "type": "item",
+                    "value": session_times_from_text(item["value"] if wrapped else item),
+                    "id": (item.get("id") if wrapped else None) or str(uuid.uuid4()),
+                }
+            )
+        block_value["sessions"] = sessions
         return block_value
 
     @property
@@ -38,7 +59,7 @@ def forwards(apps, schema_editor):
                 "meetings",
                 "ExchangeTripPage",
                 field.name,
-                [(SessionTimesFromText(), "day.sessions.item")],
+                [(SessionTimesFromText(), "day")],
             ).migrate_stream_data_forward(apps, schema_editor)
 
 
