@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -21,6 +23,15 @@ COUNTRY_CHOICES = [
     ("DE", _("Germany")),
     ("FR", _("France")),
 ]
+
+#: Where programme times and calendar files of a library's events are set; the country's
+#: zone is the default, so an editor only chooses one for a library abroad.
+COUNTRY_TIME_ZONES = {
+    "DK": "Europe/Copenhagen",
+    "DE": "Europe/Berlin",
+    "FR": "Europe/Paris",
+}
+TIME_ZONE_CHOICES = [(zone, zone) for zone in dict.fromkeys(COUNTRY_TIME_ZONES.values())]
 
 
 class PartnerLibraryIndexPage(ExchangePage):
@@ -63,6 +74,25 @@ class PartnerLibraryPage(ExchangePage):
         choices=settings.LANGUAGES,
         help_text=_("The language the library's staff work in."),
     )
+    street_address = models.CharField(
+        _("street address"),
+        max_length=200,
+        blank=True,
+        help_text=_("Of the branch where visitors are received."),
+    )
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        choices=TIME_ZONE_CHOICES,
+        blank=True,
+        help_text=_("Leave empty to use the country's time zone."),
+    )
+    getting_there = models.TextField(
+        _("getting there"),
+        blank=True,
+        help_text=_("How visitors reach the library from the station or the airport."),
+    )
     website = models.URLField(_("website"), blank=True)
     profile = RichTextField(_("short profile"), blank=True, features=RICH_TEXT_FEATURES)
     editor_group = models.ForeignKey(
@@ -87,13 +117,15 @@ class PartnerLibraryPage(ExchangePage):
         *Page.content_panels,
         MultiFieldPanel(
             [
-                FieldPanel("city"),
-                FieldPanel("country"),
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("time_zone")]),
                 FieldPanel("main_language"),
                 FieldPanel("website"),
             ],
             heading=_("Where and who"),
         ),
+        FieldPanel("getting_there"),
         FieldPanel("image"),
         FieldPanel("profile"),
         FieldPanel("editor_group"),
@@ -112,6 +144,20 @@ class PartnerLibraryPage(ExchangePage):
         verbose_name_plural = _("partner libraries")
 
     owning_library_field = "pk"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone of the library's programmes: the chosen one, else its country's."""
+        return ZoneInfo(
+            self.time_zone or COUNTRY_TIME_ZONES.get(self.country) or settings.TIME_ZONE
+        )
+
+    @property
+    def postal_address_lines(self) -> list[str]:
+        """The address as printed on an envelope (all partner countries put the code first)."""
+        locality = " ".join(part for part in (self.postal_code, self.city) if part)
+        lines = [self.street_address, locality, str(self.get_country_display())]
+        return [line for line in lines if line]
 
     @property
     def owning_library(self) -> PartnerLibraryPage:

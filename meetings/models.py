@@ -31,8 +31,16 @@ from .blocks import (
     PracticalInformationBlock,
     ProgrammeBlock,
 )
-from .calendar import CalendarEvent, calendar_response, meeting_event, trip_event
+from .calendar import (
+    CalendarEvent,
+    calendar_response,
+    meeting_event,
+    next_meeting_event,
+    programme_events,
+    trip_event,
+)
 from .feeds import MinutesAtomFeed, MinutesRssFeed
+from .printing import absolute_links
 
 
 def _validate_date_range(page: models.Model, start: str, end: str) -> None:
@@ -96,8 +104,16 @@ class CalendarAndPrintMixin(RoutablePageMixin):
 
     @path("print/", name="print")
     def print_view(self, request: HttpRequest) -> HttpResponse:
-        """The page with the print stylesheet applied on screen too, usable without JavaScript."""
-        return self.render(request, context_overrides={"printable": True})
+        """The page with the print stylesheet applied on screen too, usable without JavaScript.
+
+        Its links are absolute, so that the addresses printed after them lead somewhere.
+        """
+        response = self.render(request, context_overrides={"printable": True})
+        response.render()
+        response.content = absolute_links(
+            response.content.decode(response.charset), request.build_absolute_uri()
+        )
+        return response
 
 
 class MeetingIndexPage(RoutablePageMixin, ExchangePage):
@@ -222,8 +238,14 @@ class MeetingIndexPage(RoutablePageMixin, ExchangePage):
     @path("calendar/", name="calendar")
     def calendar_view(self, request: HttpRequest) -> HttpResponse:
         """Every meeting and exchange trip of the site in one ``.ics`` calendar."""
-        events = [
-            meeting_event(meeting, request) for meeting in self.minutes(request).order_by("date")
+        meetings = list(self.minutes(request).order_by("date"))
+        events = [meeting_event(meeting, request) for meeting in meetings]
+        # An announced meeting until its own minutes are written (then they stand for it).
+        held = {meeting.date for meeting in meetings}
+        events += [
+            next_meeting_event(meeting, request)
+            for meeting in meetings
+            if meeting.next_meeting_date and meeting.next_meeting_date not in held
         ]
         trips = (
             ExchangeTripPage.objects.for_reader(request)
@@ -343,7 +365,8 @@ class MeetingMinutesPage(CalendarAndPrintMixin, ExchangePage):
         return context
 
     def calendar_events(self, request: HttpRequest) -> list[CalendarEvent]:
-        return [meeting_event(self, request)]
+        next_meeting = next_meeting_event(self, request)
+        return [meeting_event(self, request), *([next_meeting] if next_meeting else [])]
 
 
 class MeetingParticipant(TranslatableOrderable):
@@ -453,6 +476,12 @@ class ExchangeTripPage(CalendarAndPrintMixin, ExchangePage):
     )
     start_date = models.DateField(_("arrival"))
     end_date = models.DateField(_("departure"))
+    meeting_point = models.CharField(
+        _("meeting point"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where and when the group meets on arrival, if not at the host library."),
+    )
     introduction = models.TextField(_("introduction"), blank=True)
     programme = StreamField(ProgrammeBlock(), blank=True, verbose_name=_("programme"))
     practical_information = StreamField(
@@ -472,6 +501,7 @@ class ExchangeTripPage(CalendarAndPrintMixin, ExchangePage):
             [
                 FieldPanel("host_library"),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("meeting_point"),
             ],
             heading=_("Where and when"),
         ),
@@ -505,4 +535,4 @@ class ExchangeTripPage(CalendarAndPrintMixin, ExchangePage):
         return context
 
     def calendar_events(self, request: HttpRequest) -> list[CalendarEvent]:
-        return [trip_event(self, request)]
+        return [trip_event(self, request), *programme_events(self, request)]

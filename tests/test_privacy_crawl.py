@@ -70,6 +70,8 @@ def build_exchange(site_tree, dresden) -> dict:
         parent=site_tree.libraries,
         slug="board-library",
         city=f"{GROUP_LIBRARY}-city",  # an open meeting's calendar location
+        street_address=f"{GROUP_LIBRARY}-street",
+        **in_every_language("getting_there", f"{GROUP_LIBRARY}-directions"),
         **in_every_language("title", f"{GROUP_LIBRARY} Library"),
         **in_every_language("profile", f"{GROUP_LIBRARY}-profile"),
     )

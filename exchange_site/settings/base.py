@@ -208,6 +208,8 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "_wagtail"]
 # off its list).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/Copenhagen"
+# Full dates per language ("Montag, 26. April 2027"), where Django's defaults differ.
+FORMAT_MODULE_PATH = ["exchange_site.core.formats"]
 USE_I18N = True
 USE_TZ = True
 
