@@ -73,7 +73,7 @@ def shorten(text: str, limit: int) -> str:
 
 def is_home_page(page: Page | None, request: HttpRequest | None) -> bool:
     """Whether ``page`` is the root of the reader's site (its title is the site's name)."""
-    if page is None or request is None:
+    if not isinstance(page, Page) or request is None:
         return False
     site = Site.find_for_request(request)
     return site is not None and site.root_page_id == page.pk

@@ -25,8 +25,8 @@ class AnonymousGZipMiddleware(GZipMiddleware):
         if (
             request.method not in ("GET", "HEAD")
             or settings.SESSION_COOKIE_NAME in request.COOKIES
-            # Set by django.middleware.csrf.get_token: the token is in this response.
-            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            # CsrfViewMiddleware (re)sets its cookie whenever the page used the token.
+            or settings.CSRF_COOKIE_NAME in response.cookies
         ):
             return response
         return super().process_response(request, response)
