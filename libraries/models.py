@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -16,6 +18,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey
 
 from exchange_site.core.blocks import RICH_TEXT_FEATURES
+from exchange_site.core.metadata import absolute_url, page_description, plain_text, social_image_url
 from exchange_site.core.models import ExchangePage, TranslatableOrderable
 
 COUNTRY_CHOICES = [
@@ -43,6 +46,9 @@ class PartnerLibraryIndexPage(ExchangePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["libraries.PartnerLibraryPage"]
     max_count = 1
+
+    schema_type = "CollectionPage"
+    description_field = "introduction"
 
     class Meta:
         verbose_name = _("partner library index")
@@ -142,6 +148,62 @@ class PartnerLibraryPage(ExchangePage):
     class Meta:
         verbose_name = _("partner library")
         verbose_name_plural = _("partner libraries")
+
+    schema_type = "Library"
+    description_field = "profile"
+
+    def social_image(self):
+        return self.image
+
+    def address_data(self) -> dict[str, str]:
+        """Where the library is, as schema.org's ``PostalAddress``."""
+        address = {
+            "@type": "PostalAddress",
+            "streetAddress": self.street_address,
+            "postalCode": self.postal_code,
+            "addressLocality": self.city,
+            "addressCountry": self.country,
+        }
+        return {key: value for key, value in address.items() if value}
+
+    def organization_data(self, request: HttpRequest | None) -> dict[str, Any]:
+        """The library as other pages' JSON-LD names it: organiser, author, place.
+
+        Callers check ``visible_to_reader`` first: a private profile is never named.
+        """
+        return {
+            "@type": "Library",
+            "name": plain_text(self.title),
+            "url": absolute_url(self, request),
+            "address": self.address_data(),
+        }
+
+    def structured_data(self, request: HttpRequest | None) -> dict[str, Any]:
+        url = absolute_url(self, request)
+        data = {
+            "@context": "https://schema.org",
+            **self.organization_data(request),
+            "@id": f"{url}#library",
+            "url": self.website or url,
+            "mainEntityOfPage": url,
+            "description": page_description(self),
+            "contactPoint": [
+                {
+                    key: value
+                    for key, value in {
+                        "@type": "ContactPoint",
+                        "name": contact.name,
+                        "contactType": contact.role,
+                        "email": contact.email,
+                        "telephone": contact.phone,
+                    }.items()
+                    if value
+                }
+                for contact in self.contacts.all()
+            ],
+        }
+        image = social_image_url(self, request)
+        return data | {"image": image} if image else data
 
     owning_library_field = "pk"
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from itertools import groupby
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,7 +23,9 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from exchange_site.core.metadata import absolute_url, page_description, plain_text
 from exchange_site.core.models import ExchangePage, TranslatableOrderable
+from exchange_site.core.privacy import visible_to_reader
 from libraries.models import PartnerLibraryPage
 
 from .blocks import (
@@ -97,6 +101,44 @@ class CalendarAndPrintMixin(RoutablePageMixin):
         context.update(self.reader_tool_urls(request))
         return context
 
+    def event_data(
+        self,
+        request: HttpRequest | None,
+        start: datetime.date,
+        end: datetime.date | None,
+        online: bool = False,
+    ) -> dict[str, Any]:
+        """The page as a schema.org ``Event`` at and organised by its host library.
+
+        A host the reader may not see (a private profile) is not named.
+        """
+        url = absolute_url(self, request)
+        host = self.host_library if visible_to_reader(self.host_library, request) else None
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "@id": url,
+            "url": url,
+            "name": plain_text(self.title),
+            "description": page_description(self),
+            "startDate": start,
+            "endDate": end or start,
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/"
+            + ("OnlineEventAttendanceMode" if online else "OfflineEventAttendanceMode"),
+        }
+        if online:
+            data["location"] = {"@type": "VirtualLocation", "url": url}
+        elif host is not None:
+            data["location"] = {
+                "@type": "Place",
+                "name": plain_text(host.title),
+                "address": host.address_data(),
+            }
+        if host is not None:
+            data["organizer"] = host.organization_data(request)
+        return data
+
     @path("calendar/", name="calendar")
     def calendar_view(self, request: HttpRequest) -> HttpResponse:
         """This page as an ``.ics`` file for the reader's calendar."""
@@ -130,6 +172,9 @@ class MeetingIndexPage(RoutablePageMixin, ExchangePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["meetings.MeetingMinutesPage"]
     max_count = 1
+
+    schema_type = "CollectionPage"
+    description_field = "introduction"
 
     class Meta:
         verbose_name = _("meeting index")
@@ -364,6 +409,12 @@ class MeetingMinutesPage(CalendarAndPrintMixin, ExchangePage):
         )
         return context
 
+    description_field = "summary"
+
+    def structured_data(self, request: HttpRequest | None) -> dict[str, Any]:
+        online = self.format == self.Format.ONLINE
+        return self.event_data(request, self.date, self.end_date, online=online)
+
     def calendar_events(self, request: HttpRequest) -> list[CalendarEvent]:
         next_meeting = next_meeting_event(self, request)
         return [meeting_event(self, request), *([next_meeting] if next_meeting else [])]
@@ -447,6 +498,9 @@ class ExchangeTripIndexPage(ExchangePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["meetings.ExchangeTripPage"]
     max_count = 1
+
+    schema_type = "CollectionPage"
+    description_field = "introduction"
 
     class Meta:
         verbose_name = _("exchange trip index")
@@ -533,6 +587,11 @@ class ExchangeTripPage(CalendarAndPrintMixin, ExchangePage):
         context = super().get_context(request, *args, **kwargs)
         context["practices"] = self.practices_to_see.for_reader(request).select_related("library")
         return context
+
+    description_field = "introduction"
+
+    def structured_data(self, request: HttpRequest | None) -> dict[str, Any]:
+        return self.event_data(request, self.start_date, self.end_date)
 
     def calendar_events(self, request: HttpRequest) -> list[CalendarEvent]:
         return [trip_event(self, request), *programme_events(self, request)]

@@ -193,8 +193,8 @@ def language_urls(page: Page) -> list[str]:
 
 
 def seed_urls(site_tree, pages: dict) -> list[str]:
-    """Language homes plus what only a form, a feed reader or a bookmark asks for."""
-    seeds = []
+    """Language homes plus what only a form, a feed reader, a bookmark or a crawler asks for."""
+    seeds = ["/sitemap.xml", "/robots.txt"]
     owners = [f"{marker}-owner" for marker in (PASSWORD_MINUTES, GROUP_MINUTES)] + ["Anna Open"]
     for page in [pages[name] for name in PRIVATE_PAGES] + [site_tree.trips]:
         for url in language_urls(page):

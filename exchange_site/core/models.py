@@ -9,13 +9,16 @@ subclass them; nothing here names a content app.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.images.models import AbstractImage
 from wagtail.models import Orderable, Page
 
 from modeltranslation.utils import build_localized_fieldname
@@ -29,6 +32,7 @@ from .i18n import (
     required_translated_fields,
     translated_field_names,
 )
+from .metadata import web_page_data
 from .permissions import LibraryPagePermissionTester
 from .privacy import ExchangePageManager
 from .registry import register_page_model
@@ -127,6 +131,20 @@ class ExchangePage(Page):
 
     def field_language(self, field_name: str) -> str | None:
         return displayed_language(self, field_name)
+
+    #: What the page is in schema.org's and Open Graph's terms (see ``core.metadata``).
+    schema_type: str = "WebPage"
+    open_graph_type: str = "website"
+    #: The field whose text describes the page when it has no search description.
+    description_field: str | None = None
+
+    def social_image(self) -> AbstractImage | None:
+        """The image link previews show for this page (None: no image)."""
+        return None
+
+    def structured_data(self, request: HttpRequest | None) -> dict[str, Any]:
+        """The page as schema.org JSON-LD; page types add what they know about themselves."""
+        return web_page_data(self, request)
 
 
 class TranslatableOrderable(Orderable):

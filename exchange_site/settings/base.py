@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "exchange_site.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for HTML, only where BREACH finds no secret (README, "Pages the web can find").
+    "exchange_site.seo.compression.AnonymousGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
