@@ -15,7 +15,7 @@ from exchange_site.core.permissions import editable_pages
 
 from .models import TranslationStatus
 from .permissions import reviewable_languages
-from .providers import provider_names
+from .providers import configured_provider_names
 from .tasks import enqueue_translation
 
 
@@ -28,7 +28,7 @@ class TranslateBulkForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].choices = [("", _("As configured"))] + [
-            (name, name) for name in provider_names()
+            (name, name) for name in configured_provider_names()
         ]
 
 

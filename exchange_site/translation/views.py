@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,7 +31,7 @@ from .forms import ReviewQueueFilterForm, TranslateForm
 from .jobs import fail_abandoned_jobs
 from .models import TranslationJob, TranslationSettings, TranslationStatus
 from .permissions import can_review, reviewable_languages
-from .providers import provider_names
+from .providers import configured_provider_names
 from .review import PageReview
 from .tasks import enqueue_translation, retry_job
 
@@ -213,8 +214,11 @@ def review_page(request, page_id: int, language: str):
             review.fill(segment_id, kind)
         elif action.startswith("retranslate:"):
             segment_id = action.removeprefix("retranslate:")
+            provider = request.POST.get("provider", "")
             try:
-                review.retranslate(segment_id, request.POST.get("provider") or None)
+                review.retranslate(
+                    segment_id, provider if provider in configured_provider_names() else None
+                )
             except TranslationError as error:
                 messages.error(request, _("Re-translation failed: %(error)s") % {"error": error})
         elif review.validate():
@@ -241,6 +245,7 @@ def review_page(request, page_id: int, language: str):
                     return redirect("translation_review", page_id=page.pk, language=language)
         else:
             messages.error(request, _("Some segments need attention; see below."))
+    share = review.unedited_share()
     return TemplateResponse(
         request,
         "translation/review_page.html",
@@ -250,10 +255,13 @@ def review_page(request, page_id: int, language: str):
             "language": language,
             "language_name": dict(settings.LANGUAGES)[language],
             "source_language_name": dict(settings.LANGUAGES)[review.source_language],
-            "unedited_share": review.unedited_share(),
+            "unedited_share": share,
+            "unedited_share_html": format_html("<strong data-share-value>{}</strong>", share),
             "confirm_needed": confirm_needed,
+            "confirm_shown": confirm_needed or bool(review.fields and review.needs_confirmation()),
+            "confirmed": bool(request.POST.get("confirm_unedited")),
             "threshold": TranslationSettings.load().unedited_confirmation_threshold,
-            "providers": provider_names(),
+            "providers": configured_provider_names(),
             "header_title": _("Review %(language)s: %(title)s")
             % {
                 "language": dict(settings.LANGUAGES)[language],
