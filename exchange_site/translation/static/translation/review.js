@@ -195,7 +195,8 @@
         return problems;
     }
 
-    var segments = Array.from(form.querySelectorAll("[data-segment]")).map(function (segment) {
+    var segments = [];
+    form.querySelectorAll("[data-segment]").forEach(function (segment) {
         var textarea = segment.querySelector("textarea");
         var state = {
             segment: segment,
@@ -210,11 +211,13 @@
                 updateShare();
             },
         };
+        segments.push(state);
+        textarea.addEventListener("input", updateShare);
+    });
+    segments.forEach(function (state) {
         if (state.html) {
             enhance(state);
         }
-        textarea.addEventListener("input", updateShare);
-        return state;
     });
 
     function enhance(state) {
