@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -15,7 +16,7 @@ from exchange_site.core.permissions import editable_pages
 
 from .models import TranslationStatus
 from .permissions import reviewable_languages
-from .providers import provider_names
+from .providers import configured_provider_names
 from .tasks import enqueue_translation
 
 
@@ -28,7 +29,7 @@ class TranslateBulkForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].choices = [("", _("As configured"))] + [
-            (name, name) for name in provider_names()
+            (name, name) for name in configured_provider_names()
         ]
 
 
@@ -72,7 +73,8 @@ class TranslateBulkAction(PageBulkAction):
 
 
 class ReviewSummaryPanel(Component):
-    """Dashboard: how many page × language items wait for this user's review, per language.
+    """Dashboard: how many page × language items wait for this user's review, per language,
+    and the ones waiting longest, each a link to its review.
 
     Counts only pages the user may edit, like the review queue it links to.
     """
@@ -85,19 +87,37 @@ class ReviewSummaryPanel(Component):
         self.user = user
         self.languages = reviewable_languages(user)
 
+    OLDEST_SHOWN = 5
+
     def get_context_data(self, parent_context=None):
         names = dict(settings.LANGUAGES)
+        waiting = TranslationStatus.objects.filter(
+            state__in=TranslationStatus.WAITING_STATES,
+            language__in=self.languages,
+            page__in=editable_pages(self.user),
+        )
         counts = dict(
-            TranslationStatus.objects.filter(
-                state__in=TranslationStatus.WAITING_STATES,
-                language__in=self.languages,
-                page__in=editable_pages(self.user),
-            )
-            .values("language")
+            waiting.values("language")
             .annotate(items=Count("page", distinct=True))
             .values_list("language", "items")
         )
-        return {"rows": [(code, names[code], counts.get(code, 0)) for code in self.languages]}
+        oldest = (
+            waiting.values("page_id", "page__title", "language")
+            .annotate(since=Min("machine_translated_at"))
+            .order_by("since", "page_id", "language")[: self.OLDEST_SHOWN]
+        )
+        return {
+            "rows": [(code, names[code], counts.get(code, 0)) for code in self.languages],
+            "drafts": [
+                {
+                    "title": row["page__title"],
+                    "language": names[row["language"]],
+                    "since": row["since"],
+                    "url": reverse("translation_review", args=[row["page_id"], row["language"]]),
+                }
+                for row in oldest
+            ],
+        }
 
     def render_html(self, parent_context=None):
         return super().render_html(parent_context) if self.languages else ""
