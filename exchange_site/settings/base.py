@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "meetings",
     "home",
     "exchange_site.translation",
+    "exchange_site.search",
     "exchange_site.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
