@@ -1,6 +1,6 @@
 """Keeping the search index (``models``) in step with the pages, lazily.
 
-Any save of a page, and any save or deletion of a row that points at a page
+Any save of a page, and any save of a row that points at a page
 (inline objects, translation statuses, ...), drops that page's index rows:
 two quick deletes, so publishing stays fast. The next search indexes every
 page that has no rows (``ensure_index_fresh``) before it matches anything, so
@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from contextlib import nullcontext
 from typing import Any
 
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 
 from wagtail.models import Page
 from wagtail.search import index
@@ -62,12 +63,11 @@ def _points_at_a_page(model: type) -> bool:
     return isinstance(field, models.ForeignKey) and issubclass(field.related_model, Page)
 
 
-def _on_save_or_delete(sender: type, instance: Any, **kwargs: Any) -> None:
+def _on_save(sender: type, instance: Any, **kwargs: Any) -> None:
     if sender._meta.apps is not global_apps or sender in (SearchDocument, IndexedWord):
         return  # a migration's historical model (our tables may not exist yet), or our own
     if isinstance(instance, Page):
-        if kwargs.get("signal") is post_save:  # a deleted page's rows go with it
-            mark_stale(instance.pk)
+        mark_stale(instance.pk)
     elif _points_at_a_page(sender):
         mark_stale(instance.page_id)
 
@@ -77,8 +77,10 @@ def _on_translation_state_changed(sender: type, page_id: int, **kwargs: Any) -> 
 
 
 def connect_index_maintenance() -> None:
-    for signal in (post_save, post_delete):
-        signal.connect(_on_save_or_delete, dispatch_uid=f"search_index_{id(signal)}")
+    # Not ``post_delete``: a receiver for every model would stop Django's fast deletes
+    # everywhere, and a deleted page takes its rows along (inline objects are removed
+    # by saving their page).
+    post_save.connect(_on_save, dispatch_uid="search_index")
     translation_state_changed.connect(_on_translation_state_changed, dispatch_uid="search_index")
 
 
@@ -107,8 +109,12 @@ def page_texts(page: Page) -> dict[tuple[str, bool], dict[str, str]]:
     """
     source = getattr(page, "source_language", settings.LANGUAGE_CODE)
     translated = set(translated_field_names(type(page)))
+    # wagtail-modeltranslation adds each language column (``title_de``) as a search field.
+    columns = {build_localized_fieldname(n, code) for n in translated for code in LANGUAGE_CODES}
     texts: dict[tuple[str, bool], dict[str, str]] = {(source, False): {}}
     for name in _searchable_field_names(type(page)):
+        if name in columns:
+            continue
         if name not in translated:
             texts[source, False][name] = _field_text(page, name)
             continue
@@ -120,9 +126,10 @@ def page_texts(page: Page) -> dict[tuple[str, bool], dict[str, str]]:
     return texts
 
 
-def index_pages(pages: Iterable[Page]) -> None:
+def index_pages(pages: Iterable[Page], replace: bool = True) -> None:
     """(Re)write the documents and words of ``pages`` (specific instances).
 
+    ``replace=False`` for pages known to have no rows: two queries in all.
     The document (for snippets) leaves the title out: results show it anyway.
     """
     documents: list[SearchDocument] = []
@@ -133,21 +140,31 @@ def index_pages(pages: Iterable[Page]) -> None:
         for (code, machine), fields in page_texts(page).items():
             body = "\n".join(text for name, text in fields.items() if name != "title" and text)
             documents.append(SearchDocument(page=page, language=code, machine=machine, text=body))
+            title = {match.group().lower() for match in words(fields.get("title", ""))}
             seen: dict[str, str] = {}
             for match in words("\n".join(fields.values())):
-                word = match.group().lower()[:COLUMN_LENGTH]
+                word = match.group().lower()
                 if word not in seen:
-                    seen[word] = stem(fold(word), code)[:COLUMN_LENGTH]
+                    seen[word] = stem(fold(word), code)
             indexed_words.extend(
-                IndexedWord(page=page, language=code, machine=machine, stem=stemmed, word=word)
+                IndexedWord(
+                    page=page,
+                    language=code,
+                    machine=machine,
+                    stem=stemmed[:COLUMN_LENGTH],
+                    word=word[:COLUMN_LENGTH],
+                    in_title=word in title,
+                )
                 for word, stemmed in seen.items()
             )
-    with transaction.atomic():
-        # Two searches may index the same page at once: both write the same rows.
-        SearchDocument.objects.filter(page_id__in=page_ids).delete()
-        IndexedWord.objects.filter(page_id__in=page_ids).delete()
+    with transaction.atomic() if replace else nullcontext():
+        if replace:
+            SearchDocument.objects.filter(page_id__in=page_ids).delete()
+            IndexedWord.objects.filter(page_id__in=page_ids).delete()
+        # Two searches may index the same page at once: both write the same rows. Words
+        # go in first, so a page is never taken for indexed (it has a document) without them.
+        IndexedWord.objects.bulk_create(indexed_words, ignore_conflicts=True)
         SearchDocument.objects.bulk_create(documents, ignore_conflicts=True)
-        IndexedWord.objects.bulk_create(indexed_words, ignore_conflicts=True, batch_size=500)
 
 
 def ensure_index_fresh() -> int:
@@ -161,5 +178,5 @@ def ensure_index_fresh() -> int:
     )
     pages = list(stale.specific())
     if pages:
-        index_pages(pages)
+        index_pages(pages, replace=False)
     return len(pages)

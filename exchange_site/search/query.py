@@ -12,7 +12,9 @@ indexed stem contains it (German and Danish compounds: "Bibliothek" finds
 Pages that match every concept are the results; when none does, pages that
 match the most. Among them: the reader's language first (text the page has
 in it, reviewed or original, above an unreviewed machine draft, above a
-match only in another language), then the most recently published.
+match only in another language), then pages with the words in their title
+(what the page is about, not what it mentions), then the most recently
+published.
 """
 
 from __future__ import annotations
@@ -152,6 +154,7 @@ class Row:
     machine: bool
     stem: str
     word: str
+    in_title: bool
     published: datetime.datetime
 
 
@@ -162,12 +165,13 @@ class Hit:
     page_id: int
     concepts_matched: int
     tier: int
+    in_title: int  # concepts found in the page's title
     published: datetime.datetime
     #: Words to mark, per (language, machine) document.
     marked: dict[tuple[str, bool], set[str]] = field(default_factory=dict)
 
     def rank(self) -> tuple:
-        return (-self.concepts_matched, self.tier, -self.published.timestamp())
+        return (-self.concepts_matched, self.tier, -self.in_title, -self.published.timestamp())
 
 
 def tier(row_language: str, machine: bool, reader_language: str) -> int:
@@ -190,9 +194,9 @@ def matching_rows(
     if hide_machine_drafts:
         rows = rows.filter(machine=False)
     return [
-        Row(page_id, language, machine, stemmed, word, published or OLDEST)
-        for page_id, language, machine, stemmed, word, published in rows.values_list(
-            "page_id", "language", "machine", "stem", "word", "page__last_published_at"
+        Row(page_id, language, machine, stemmed, word, in_title, published or OLDEST)
+        for page_id, language, machine, stemmed, word, in_title, published in rows.values_list(
+            "page_id", "language", "machine", "stem", "word", "in_title", "page__last_published_at"
         )
     ]
 
@@ -204,7 +208,7 @@ def rank_hits(parsed: ParsedQuery, rows: Iterable[Row], reader_language: str) ->
         by_page[row.page_id].append(row)
     hits = []
     for page_id, page_rows in by_page.items():
-        matched, used = 0, []
+        matched, in_title, used = 0, 0, []
         for concept in parsed.concepts:
             for alternative in concept.alternatives:
                 found = [
@@ -213,6 +217,7 @@ def rank_hits(parsed: ParsedQuery, rows: Iterable[Row], reader_language: str) ->
                 ]
                 if all(found):
                     matched += 1
+                    in_title += all(any(row.in_title for row in rows) for rows in found)
                     used += [row for rows_of_term in found for row in rows_of_term]
                     break
         if not matched:
@@ -221,6 +226,7 @@ def rank_hits(parsed: ParsedQuery, rows: Iterable[Row], reader_language: str) ->
             page_id,
             matched,
             min(tier(row.language, row.machine, reader_language) for row in used),
+            in_title,
             page_rows[0].published,
         )
         for row in used:

@@ -19,8 +19,6 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page
-
 from exchange_site.core.privacy import reader_pages
 from exchange_site.core.registry import draft_display
 from libraries.models import PartnerLibraryPage
@@ -28,23 +26,15 @@ from meetings.models import ExchangeTripPage, MeetingMinutesPage
 from practices.filters import PracticeFilterForm
 from practices.models import PracticePage
 
-from .index import ensure_index_fresh
-from .query import Snippet, matching_rows, parse, rank_hits, snippets, unmatched_terms
-from .suggestions import did_you_mean
+from . import engine
+from .engine import Result
 
-MAX_RESULTS = 100
 RESULT_GROUPS = [
     (PracticePage, _("Practices")),
     (MeetingMinutesPage, _("Meeting minutes")),
     (ExchangeTripPage, _("Exchange trips")),
     (PartnerLibraryPage, _("Partner libraries")),
 ]
-
-
-@dataclass
-class Result:
-    page: Page
-    snippet: Snippet | None
 
 
 @dataclass
@@ -81,24 +71,10 @@ def search(request: HttpRequest) -> HttpResponse:
             visible = filters.filter(PracticePage.objects.for_reader(request))
         else:
             visible = reader_pages().for_reader(request)
-        ensure_index_fresh()
-        reader_language = get_language()
-        hide_drafts = draft_display().hidden()
-        parsed = parse(query)
-        rows = matching_rows(parsed, visible, hide_drafts)
-        hits = rank_hits(parsed, rows, reader_language)[:MAX_RESULTS]
-        pages = {
-            page.pk: page for page in visible.filter(pk__in=[h.page_id for h in hits]).specific()
-        }
-        found = snippets(hits, reader_language, hide_drafts)
-        results = [
-            Result(pages[h.page_id], found.get(h.page_id)) for h in hits if h.page_id in pages
-        ]
-        total = len(results)
-        groups = group_results(results)
-        unmatched = unmatched_terms(parsed, rows)
-        if unmatched:  # the results lack a word the reader asked for: they found little
-            suggestion = did_you_mean(parsed, unmatched, visible, hide_drafts)
+        outcome = engine.run(query, visible, get_language(), draft_display().hidden())
+        total = len(outcome.results)
+        groups = group_results(outcome.results)
+        suggestion = outcome.suggestion
     return TemplateResponse(
         request,
         "search/search_results.html",
