@@ -59,19 +59,15 @@ class Term:
         return cls(folded, tuple((code, stem(folded, code)) for code in LANGUAGE_CODES))
 
     def stem_in(self, code: str) -> str:
-        return dict(self.stems)[code]
+        return self.by_language[code]
+
+    @cached_property
+    def by_language(self) -> dict[str, str]:
+        return dict(self.stems)
 
     def matches(self, code: str, indexed_stem: str) -> bool:
         mine = self.stem_in(code)
         return indexed_stem == mine or (len(mine) >= COMPOUND_STEM_LENGTH and mine in indexed_stem)
-
-    def condition(self) -> Q:
-        """The index rows this term matches, as a database filter."""
-        condition = Q()
-        for code, stemmed in self.stems:
-            lookup = "stem__contains" if len(stemmed) >= COMPOUND_STEM_LENGTH else "stem"
-            condition |= Q(language=code, **{lookup: stemmed})
-        return condition
 
 
 @dataclass
@@ -181,16 +177,37 @@ def tier(row_language: str, machine: bool, reader_language: str) -> int:
     return 1 if machine else 0
 
 
+def _condition(terms: list[Term]) -> Q:
+    """Index rows any of ``terms`` may match, one condition per distinct stem.
+
+    Stems are often the same in several languages; the compound (``contains``)
+    comparison is the expensive one, so each distinct stem is compared once.
+    """
+    languages_of: dict[str, set[str]] = defaultdict(set)
+    for term in terms:
+        for code, stemmed in term.stems:
+            languages_of[stemmed].add(code)
+    exact: dict[frozenset[str], list[str]] = defaultdict(list)
+    condition = Q()
+    for stemmed, codes in languages_of.items():
+        if len(stemmed) >= COMPOUND_STEM_LENGTH:
+            condition |= Q(stem__contains=stemmed, language__in=sorted(codes))
+        else:
+            exact[frozenset(codes)].append(stemmed)
+    for codes, stems in exact.items():
+        condition |= Q(stem__in=sorted(stems), language__in=sorted(codes))
+    return condition
+
+
 def matching_rows(
     parsed: ParsedQuery, visible_pages: QuerySet, hide_machine_drafts: bool
 ) -> list[Row]:
     """Index rows of visible pages that match any term of the query (one query)."""
     if not parsed.all_terms:
         return []
-    condition = Q()
-    for term in parsed.all_terms:
-        condition |= term.condition()
-    rows = IndexedWord.objects.filter(condition, page_id__in=visible_pages.values("pk"))
+    rows = IndexedWord.objects.filter(
+        _condition(parsed.all_terms), page_id__in=visible_pages.values("pk")
+    )
     if hide_machine_drafts:
         rows = rows.filter(machine=False)
     return [
