@@ -59,7 +59,7 @@ def add_random_words(count: int) -> None:
         "".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 12))) for _ in range(count)
     }
     IndexedWord.objects.bulk_create(
-        [IndexedWord(page=page, language="en", stem=w, word=w) for w in words],
+        [IndexedWord(page=page, language="en", stem=w, word=w, folded=w) for w in words],
         ignore_conflicts=True,
     )
 

@@ -141,11 +141,12 @@ def index_pages(pages: Iterable[Page], replace: bool = True) -> None:
             body = "\n".join(text for name, text in fields.items() if name != "title" and text)
             documents.append(SearchDocument(page=page, language=code, machine=machine, text=body))
             title = {match.group().lower() for match in words(fields.get("title", ""))}
-            seen: dict[str, str] = {}
+            seen: dict[str, tuple[str, str]] = {}
             for match in words("\n".join(fields.values())):
                 word = match.group().lower()
                 if word not in seen:
-                    seen[word] = stem(fold(word), code)
+                    folded = fold(word)
+                    seen[word] = (folded, stem(folded, code))
             indexed_words.extend(
                 IndexedWord(
                     page=page,
@@ -153,9 +154,10 @@ def index_pages(pages: Iterable[Page], replace: bool = True) -> None:
                     machine=machine,
                     stem=stemmed[:COLUMN_LENGTH],
                     word=word[:COLUMN_LENGTH],
+                    folded=folded[:COLUMN_LENGTH],
                     in_title=word in title,
                 )
-                for word, stemmed in seen.items()
+                for word, (folded, stemmed) in seen.items()
             )
     with transaction.atomic() if replace else nullcontext():
         if replace:

@@ -61,6 +61,8 @@ class IndexedWord(models.Model):
     machine = models.BooleanField(default=False)
     stem = models.CharField(max_length=64)
     word = models.CharField(max_length=64)
+    #: The word folded (``text.fold``): what "Did you mean" compares.
+    folded = models.CharField(max_length=64)
     #: The word is in the page's title in this language: the page is about it.
     in_title = models.BooleanField(default=False)
 

@@ -31,44 +31,40 @@ def max_edits(word: str) -> int:
 
 
 def _candidates(
-    typed: str, visible_pages: QuerySet, hide_machine_drafts: bool
-) -> list[tuple[str, int]]:
-    """(word, number of pages) of visible pages that could be what ``typed`` meant."""
+    folded: str, visible_pages: QuerySet, hide_machine_drafts: bool
+) -> list[tuple[str, str, int]]:
+    """(word, folded word, number of pages) of visible pages ``folded`` could have meant."""
     words = IndexedWord.objects.filter(page_id__in=visible_pages.values("pk"))
     if hide_machine_drafts:
         words = words.filter(machine=False)
-    slack = max_edits(typed)
-    words = words.annotate(length=Length("word")).filter(
-        length__gte=len(typed) - slack, length__lte=len(typed) + slack
+    slack = max_edits(folded)
+    words = words.annotate(length=Length("folded")).filter(
+        length__gte=len(folded) - slack, length__lte=len(folded) + slack
     )
     if connection.vendor == "postgresql":
         from django.contrib.postgres.lookups import TrigramSimilar
         from django.contrib.postgres.search import TrigramSimilarity
 
-        similar = TrigramSimilar(F("word"), Value(typed)) | TrigramSimilar(
-            F("word"), Value(fold(typed))
-        )
         words = (
-            words.filter(similar)
-            .annotate(similarity=TrigramSimilarity("word", typed))
+            words.filter(TrigramSimilar(F("folded"), Value(folded)))
+            .annotate(similarity=TrigramSimilarity("folded", folded))
             .order_by("-similarity")
         )
-    rows = words.values("word").annotate(pages=Count("page_id", distinct=True))
+    rows = words.values("word", "folded").annotate(pages=Count("page_id", distinct=True))
     if connection.vendor == "postgresql":
         rows = rows[:CANDIDATES]
-    return [(row["word"], row["pages"]) for row in rows]
+    return [(row["word"], row["folded"], row["pages"]) for row in rows]
 
 
 def nearest_word(typed: str, visible_pages: QuerySet, hide_machine_drafts: bool) -> str | None:
     """The visible word nearest to ``typed`` within ``max_edits``, or None."""
     folded = fold(typed)
+    limit = max_edits(folded)
     best: tuple[int, int, str] | None = None
-    for word, pages in _candidates(typed.lower(), visible_pages, hide_machine_drafts):
-        distance = Levenshtein.distance(folded, fold(word), score_cutoff=max_edits(folded))
-        if 0 < distance <= max_edits(folded):
-            ranked = (distance, -pages, word)
-            if best is None or ranked < best:
-                best = ranked
+    for word, candidate, pages in _candidates(folded, visible_pages, hide_machine_drafts):
+        distance = Levenshtein.distance(folded, candidate, score_cutoff=limit)
+        if 0 < distance <= limit and (best is None or (distance, -pages, word) < best):
+            best = (distance, -pages, word)
     return best[2] if best else None
 
 

@@ -22,6 +22,7 @@ class Migration(migrations.Migration):
                 ('machine', models.BooleanField(default=False)),
                 ('stem', models.CharField(max_length=64)),
                 ('word', models.CharField(max_length=64)),
+                ('folded', models.CharField(max_length=64)),
                 ('in_title', models.BooleanField(default=False)),
                 ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
             ],

@@ -16,7 +16,7 @@ def create(apps, schema_editor):
     table = apps.get_model("sitesearch", "IndexedWord")._meta.db_table
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {INDEX} ON {table} USING gin (word gin_trgm_ops)"
+        f"CREATE INDEX IF NOT EXISTS {INDEX} ON {table} USING gin (folded gin_trgm_ops)"
     )
 
 
