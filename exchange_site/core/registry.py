@@ -9,11 +9,13 @@ core (which fields readers are shown as machine drafts) is ``DraftDisplay``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.dispatch import Signal
 
 _page_models: list[type[models.Model]] = []
 
@@ -74,3 +76,25 @@ def register_draft_display(display: DraftDisplay) -> None:
 
 def draft_display() -> DraftDisplay:
     return _draft_display
+
+
+#: Sent with ``page_id`` when the translation state of a page's fields changed
+#: without a save of the page (the pipeline writes its statuses in bulk, after
+#: publishing): the reader caches and the site search's index of the page are stale.
+translation_state_changed = Signal()
+
+#: Groups of words that mean the same in the exchange's languages (the glossary's
+#: renderings, ``{language code: term}``), for the site search's synonyms.
+SynonymSource = Callable[[], list[dict[str, str]]]
+_synonym_source: SynonymSource = list
+
+
+def register_synonym_source(source: SynonymSource) -> None:
+    """The translation app registers its glossary in ``ready()``; the search asks here."""
+    global _synonym_source
+    _synonym_source = source
+
+
+def synonym_groups() -> list[dict[str, str]]:
+    """Each group's term per language code (blank where a language has none)."""
+    return _synonym_source()

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "meetings",
     "home",
     "exchange_site.translation",
+    "exchange_site.search",
     "exchange_site.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -248,7 +249,8 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # when DATABASE_URL points at PostgreSQL. A page's four languages share one
 # search document, so no single language's stemmer fits: "simple" matches
 # whole words in any of them. ``exchange_site.search.backend`` is Wagtail's
-# database backend with double quotes escaped for SQLite FTS5.
+# database backend with double quotes escaped for SQLite FTS5. It serves the
+# admin; the readers' site search has its own index (exchange_site/search/models.py).
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "exchange_site.search.backend", "SEARCH_CONFIG": "simple"}
 }

@@ -128,9 +128,9 @@ def _live_jobs_context(request, page: Page) -> dict:
     fail_abandoned_jobs()
     jobs = list(page.translation_jobs.select_related("page")[:20])
     waiting = set(
-        TranslationStatus.objects.filter(page=page, state__in=WAITING).values_list(
-            "page_id", "language"
-        )
+        TranslationStatus.objects.filter(
+            page=page, state__in=TranslationStatus.WAITING_STATES
+        ).values_list("page_id", "language")
     )
     summaries = [_job_summary(job, request.user, waiting) for job in jobs[:3]]
     newest = jobs[0] if jobs else None
