@@ -429,7 +429,9 @@ def test_admin_save_of_empty_translations_never_makes_them_reviewed(library, adm
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_migration_gives_existing_rows_distinct_keys_and_moves_statuses():
+def test_migration_gives_existing_rows_distinct_keys_and_moves_statuses(
+    latest_schema_afterwards,
+):
     before = [
         ("home", "0003_homepage_allow_external_translation_and_more"),
         ("meetings", "0003_exchangetripindexpage_allow_external_translation_and_more"),

@@ -95,7 +95,9 @@ def test_a_provider_without_equivalents_does_not_reuse_another_providers_entries
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_labels_existing_pseudo_rows_and_keeps_unknown_ones_unreused():
+def test_the_migration_labels_existing_pseudo_rows_and_keeps_unknown_ones_unreused(
+    latest_schema_afterwards,
+):
     """Rows written before provenance counted: pseudo text is recognised, the rest kept."""
     executor = MigrationExecutor(connection)
     before, after = (
