@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 
 from modeltranslation.utils import build_localized_fieldname
 
+from .admin_titles import admin_title
 from .forms import ExchangePageForm
 from .i18n import (
     descriptor_has_value,
@@ -98,6 +99,18 @@ class ExchangePage(Page):
         """The owning library's id, read without a query on a loaded page."""
         field = self.owning_library_field
         return getattr(self, f"{field}_id") if field else None
+
+    def get_admin_display_title(self) -> str:
+        """The admin names a page in its source language, or in the editor's once reviewed."""
+        return admin_title(self)
+
+    def save(self, *args, **kwargs):
+        # Wagtail copies ``title`` (in whatever language is active: the worker's English
+        # after a machine translation) into ``draft_title``; keep the source language's.
+        source_title = getattr(self, build_localized_fieldname("title", self.source_language))
+        if source_title:
+            self.draft_title = source_title
+        return super().save(*args, **kwargs)
 
     def permissions_for_user(self, user):
         return LibraryPagePermissionTester(user, self)

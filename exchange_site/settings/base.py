@@ -222,7 +222,9 @@ MODELTRANSLATION_LANGUAGES = LANGUAGE_CODES
 # global chain is only the last resort.
 MODELTRANSLATION_FALLBACK_LANGUAGES = LANGUAGE_CODES
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
-WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
+# The page editor folds other languages with the core's language bar
+# (exchange_site/core/language_panels.py says why not with this picker).
+WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
 # Redirects for changed URLs come from exchange_site.core.redirects, for all four languages.
 WAGTAILREDIRECTS_AUTO_CREATE = False
 

@@ -1,10 +1,13 @@
-"""Admin pieces hung on Wagtail's hooks: bulk "Translate into…", dashboard panel, listing chips."""
+"""Admin pieces hung on Wagtail's hooks: bulk "Translate into…", dashboard panel, listing chips,
+and the review states the core's admin asks for (``registry.ReviewStates``)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django import forms
 from django.conf import settings
-from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -168,3 +171,35 @@ def translation_chips(page) -> list[dict]:
                 }
             )
     return chips
+
+
+class AdminReviewStates:
+    """The core's ``ReviewStates``: which translations wait for review, from their statuses."""
+
+    def annotate_unreviewed_title(self, pages: QuerySet, language: str, name: str) -> QuerySet:
+        waiting = TranslationStatus.objects.filter(
+            page=OuterRef("pk"),
+            field="title",
+            language=language,
+            state__in=TranslationStatus.WAITING_STATES,
+        )
+        return pages.annotate(**{name: Exists(waiting)})
+
+    def language_summaries(self, page) -> dict[str, list[tuple[str, str, int]]]:
+        counts = (
+            TranslationStatus.objects.filter(page_id=page.pk)
+            .values_list("language", "state")
+            .annotate(fields=Count("pk"))
+            .order_by()
+        )
+        by_language = defaultdict(dict)
+        for language, state, fields in counts:
+            by_language[language][state] = fields
+        return {
+            language: [
+                (state, label, states[state])
+                for state, label in TranslationStatus.State.choices
+                if state in states
+            ]
+            for language, states in by_language.items()
+        }

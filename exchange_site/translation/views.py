@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
+from exchange_site.core.admin_titles import pages_named_for_admin, with_admin_titles
 from exchange_site.core.permissions import editable_pages, owned_by
 from exchange_site.core.registry import exchange_page_models, library_model
 
@@ -69,6 +70,9 @@ def job_index(request):
     if status in TranslationJob.Status.values:
         jobs = jobs.filter(status=status)
     page_obj = Paginator(jobs, 50).get_page(request.GET.get("p"))
+    pages = pages_named_for_admin(job.page_id for job in page_obj)
+    for job in page_obj:
+        job.page = pages[job.page_id]
     return TemplateResponse(
         request,
         "translation/job_index.html",
@@ -126,7 +130,9 @@ def _job_summary(job: TranslationJob, user, waiting: set[tuple[int, str]]) -> di
 
 def _live_jobs_context(request, page: Page) -> dict:
     fail_abandoned_jobs()
-    jobs = list(page.translation_jobs.select_related("page")[:20])
+    jobs = list(page.translation_jobs.all()[:20])
+    for job in jobs:
+        job.page = page  # named like everywhere in the admin, without a query per job
     waiting = set(
         TranslationStatus.objects.filter(
             page=page, state__in=TranslationStatus.WAITING_STATES
@@ -243,7 +249,7 @@ def review_queue(request):
         cutoff = timezone.now() - timedelta(days=parsed.value("age"))
         waiting = waiting.filter(machine_translated_at__lte=cutoff)
     rows = (
-        waiting.values("page_id", "page__title", "page__content_type", "language")
+        waiting.values("page_id", "page__content_type", "language")
         .annotate(
             fields=Count("pk"),
             outdated=Count("pk", filter=Q(state=State.OUTDATED)),
@@ -255,7 +261,9 @@ def review_queue(request):
     content_types = ContentType.objects.get_for_models(*exchange_page_models())
     type_names = {ct.pk: model._meta.verbose_name for model, ct in content_types.items()}
     names = dict(settings.LANGUAGES)
+    pages = pages_named_for_admin(row["page_id"] for row in page_obj)
     for row in page_obj:
+        row["page"] = pages[row["page_id"]]
         row["language_name"] = names[row["language"]]
         row["type_name"] = type_names.get(row["page__content_type"], "")
     return TemplateResponse(
@@ -266,7 +274,7 @@ def review_queue(request):
             "filters": filters,
             "header_title": _("Translations to review"),
             "languages": [(code, names[code]) for code in languages],
-            "libraries": library_model().objects.order_by("title").only("pk", "title"),
+            "libraries": with_admin_titles(library_model().objects.order_by("title")),
             "types": sorted(type_names.items(), key=lambda item: str(item[1])),
         },
     )
