@@ -17,6 +17,7 @@ import difflib
 import html
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db import transaction
@@ -97,7 +98,7 @@ class ReviewSegment:
         except MarkupMismatch:
             return html.escape(visible_text(editor_text), quote=False)
 
-    @property
+    @cached_property
     def marks(self) -> list[Mark]:
         return source_marks(self.source) if self.is_html else []
 
