@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from exchange_site.search import views as search_views
 from exchange_site.security import throttling
 from exchange_site.security.media import serve_media
+from exchange_site.seo import views as seo_views
 from meetings.documents import serve_document
 
 urlpatterns = [
@@ -17,6 +18,9 @@ urlpatterns = [
     re_path(r"^documents/(\d+)/(.*)$", serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", seo_views.sitemap, name="sitemap"),
+    path("robots.txt", seo_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", seo_views.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -43,6 +43,8 @@ class HomePage(ExchangePage):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    description_field = "introduction"
+
     class Meta:
         verbose_name = _("home page")
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -14,6 +18,7 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey
 
 from exchange_site.core.blocks import RICH_TEXT_FEATURES
+from exchange_site.core.metadata import absolute_url, page_description, plain_text, social_image_url
 from exchange_site.core.models import ExchangePage, TranslatableOrderable
 
 COUNTRY_CHOICES = [
@@ -21,6 +26,15 @@ COUNTRY_CHOICES = [
     ("DE", _("Germany")),
     ("FR", _("France")),
 ]
+
+#: Where programme times and calendar files of a library's events are set; the country's
+#: zone is the default, so an editor only chooses one for a library abroad.
+COUNTRY_TIME_ZONES = {
+    "DK": "Europe/Copenhagen",
+    "DE": "Europe/Berlin",
+    "FR": "Europe/Paris",
+}
+TIME_ZONE_CHOICES = [(zone, zone) for zone in dict.fromkeys(COUNTRY_TIME_ZONES.values())]
 
 
 class PartnerLibraryIndexPage(ExchangePage):
@@ -32,6 +46,9 @@ class PartnerLibraryIndexPage(ExchangePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["libraries.PartnerLibraryPage"]
     max_count = 1
+
+    schema_type = "CollectionPage"
+    description_field = "introduction"
 
     class Meta:
         verbose_name = _("partner library index")
@@ -63,6 +80,25 @@ class PartnerLibraryPage(ExchangePage):
         choices=settings.LANGUAGES,
         help_text=_("The language the library's staff work in."),
     )
+    street_address = models.CharField(
+        _("street address"),
+        max_length=200,
+        blank=True,
+        help_text=_("Of the branch where visitors are received."),
+    )
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        choices=TIME_ZONE_CHOICES,
+        blank=True,
+        help_text=_("Leave empty to use the country's time zone."),
+    )
+    getting_there = models.TextField(
+        _("getting there"),
+        blank=True,
+        help_text=_("How visitors reach the library from the station or the airport."),
+    )
     website = models.URLField(_("website"), blank=True)
     profile = RichTextField(_("short profile"), blank=True, features=RICH_TEXT_FEATURES)
     editor_group = models.ForeignKey(
@@ -87,13 +123,15 @@ class PartnerLibraryPage(ExchangePage):
         *Page.content_panels,
         MultiFieldPanel(
             [
-                FieldPanel("city"),
-                FieldPanel("country"),
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("time_zone")]),
                 FieldPanel("main_language"),
                 FieldPanel("website"),
             ],
             heading=_("Where and who"),
         ),
+        FieldPanel("getting_there"),
         FieldPanel("image"),
         FieldPanel("profile"),
         FieldPanel("editor_group"),
@@ -111,7 +149,77 @@ class PartnerLibraryPage(ExchangePage):
         verbose_name = _("partner library")
         verbose_name_plural = _("partner libraries")
 
+    schema_type = "Library"
+    description_field = "profile"
+
+    def social_image(self):
+        return self.image
+
+    def address_data(self) -> dict[str, str]:
+        """Where the library is, as schema.org's ``PostalAddress``."""
+        address = {
+            "@type": "PostalAddress",
+            "streetAddress": self.street_address,
+            "postalCode": self.postal_code,
+            "addressLocality": self.city,
+            "addressCountry": self.country,
+        }
+        return {key: value for key, value in address.items() if value}
+
+    def organization_data(self, request: HttpRequest | None) -> dict[str, Any]:
+        """The library as other pages' JSON-LD names it: organiser, author, place.
+
+        Callers check ``visible_to_reader`` first: a private profile is never named.
+        """
+        return {
+            "@type": "Library",
+            "name": plain_text(self.title),
+            "url": absolute_url(self, request),
+            "address": self.address_data(),
+        }
+
+    def structured_data(self, request: HttpRequest | None) -> dict[str, Any]:
+        url = absolute_url(self, request)
+        data = {
+            "@context": "https://schema.org",
+            **self.organization_data(request),
+            "@id": f"{url}#library",
+            "url": self.website or url,
+            "mainEntityOfPage": url,
+            "description": page_description(self),
+            "contactPoint": [
+                {
+                    key: value
+                    for key, value in {
+                        "@type": "ContactPoint",
+                        "name": contact.name,
+                        "contactType": contact.role,
+                        "email": contact.email,
+                        "telephone": contact.phone,
+                    }.items()
+                    if value
+                }
+                for contact in self.contacts.all()
+            ],
+        }
+        image = social_image_url(self, request)
+        return data | {"image": image} if image else data
+
     owning_library_field = "pk"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone of the library's programmes: the chosen one, else its country's."""
+        return ZoneInfo(
+            self.time_zone or COUNTRY_TIME_ZONES.get(self.country) or settings.TIME_ZONE
+        )
+
+    @property
+    def postal_address_lines(self) -> list[str]:
+        """The address as printed on an envelope (all partner countries put the code first)."""
+        locality = " ".join(part for part in (self.postal_code, self.city) if part)
+        lines = [self.street_address, locality, str(self.get_country_display())]
+        return [line for line in lines if line]
 
     @property
     def owning_library(self) -> PartnerLibraryPage:

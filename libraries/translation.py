@@ -12,7 +12,7 @@ class PartnerLibraryIndexPageTR(TranslationOptions):
 
 @register(PartnerLibraryPage)
 class PartnerLibraryPageTR(TranslationOptions):
-    fields = ("profile",)
+    fields = ("profile", "getting_there")
 
 
 @register(LibraryContact)

@@ -1,8 +1,10 @@
 """Blocks for meeting minutes and exchange trip guides."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
 
 from exchange_site.core.blocks import RICH_TEXT_FEATURES, LinkBlock
 
@@ -27,12 +29,30 @@ class DecisionBlock(blocks.StreamBlock):
 
 
 class SessionBlock(blocks.StructBlock):
-    time = blocks.CharBlock(required=False, label=_("Time"), help_text=_("e.g. 09:30–11:00"))
+    """One item of a programme day; with a start time it becomes its own calendar event."""
+
+    start_time = blocks.TimeBlock(
+        required=False, label=_("Starts"), help_text=_("Local time at the host library.")
+    )
+    end_time = blocks.TimeBlock(required=False, label=_("Ends"))
     title = blocks.CharBlock(label=_("What"))
     location = blocks.CharBlock(required=False, label=_("Where"))
     description = blocks.RichTextBlock(
         required=False, features=SHORT_RICH_TEXT, label=_("Description")
     )
+
+    def clean(self, value):
+        value = super().clean(value)
+        start, end = value.get("start_time"), value.get("end_time")
+        if end and not start:
+            raise StructBlockValidationError(
+                {"start_time": ValidationError(_("Give a start time with the end time."))}
+            )
+        if start and end and end <= start:
+            raise StructBlockValidationError(
+                {"end_time": ValidationError(_("The session must end after it starts."))}
+            )
+        return value
 
 
 class ProgrammeDayBlock(blocks.StructBlock):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from itertools import groupby
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,7 +23,9 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from exchange_site.core.metadata import absolute_url, page_description, plain_text
 from exchange_site.core.models import ExchangePage, TranslatableOrderable
+from exchange_site.core.privacy import visible_to_reader
 from libraries.models import PartnerLibraryPage
 
 from .blocks import (
@@ -31,8 +35,16 @@ from .blocks import (
     PracticalInformationBlock,
     ProgrammeBlock,
 )
-from .calendar import CalendarEvent, calendar_response, meeting_event, trip_event
+from .calendar import (
+    CalendarEvent,
+    calendar_response,
+    meeting_event,
+    next_meeting_event,
+    programme_events,
+    trip_event,
+)
 from .feeds import MinutesAtomFeed, MinutesRssFeed
+from .printing import absolute_links
 
 
 def _validate_date_range(page: models.Model, start: str, end: str) -> None:
@@ -89,6 +101,44 @@ class CalendarAndPrintMixin(RoutablePageMixin):
         context.update(self.reader_tool_urls(request))
         return context
 
+    def event_data(
+        self,
+        request: HttpRequest | None,
+        start: datetime.date,
+        end: datetime.date | None,
+        online: bool = False,
+    ) -> dict[str, Any]:
+        """The page as a schema.org ``Event`` at and organised by its host library.
+
+        A host the reader may not see (a private profile) is not named.
+        """
+        url = absolute_url(self, request)
+        host = self.host_library if visible_to_reader(self.host_library, request) else None
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "@id": url,
+            "url": url,
+            "name": plain_text(self.title),
+            "description": page_description(self),
+            "startDate": start,
+            "endDate": end or start,
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/"
+            + ("OnlineEventAttendanceMode" if online else "OfflineEventAttendanceMode"),
+        }
+        if online:
+            data["location"] = {"@type": "VirtualLocation", "url": url}
+        elif host is not None:
+            data["location"] = {
+                "@type": "Place",
+                "name": plain_text(host.title),
+                "address": host.address_data(),
+            }
+        if host is not None:
+            data["organizer"] = host.organization_data(request)
+        return data
+
     @path("calendar/", name="calendar")
     def calendar_view(self, request: HttpRequest) -> HttpResponse:
         """This page as an ``.ics`` file for the reader's calendar."""
@@ -96,8 +146,16 @@ class CalendarAndPrintMixin(RoutablePageMixin):
 
     @path("print/", name="print")
     def print_view(self, request: HttpRequest) -> HttpResponse:
-        """The page with the print stylesheet applied on screen too, usable without JavaScript."""
-        return self.render(request, context_overrides={"printable": True})
+        """The page with the print stylesheet applied on screen too, usable without JavaScript.
+
+        Its links are absolute, so that the addresses printed after them lead somewhere.
+        """
+        response = self.render(request, context_overrides={"printable": True})
+        response.render()
+        response.content = absolute_links(
+            response.content.decode(response.charset), request.build_absolute_uri()
+        )
+        return response
 
 
 class MeetingIndexPage(RoutablePageMixin, ExchangePage):
@@ -114,6 +172,9 @@ class MeetingIndexPage(RoutablePageMixin, ExchangePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["meetings.MeetingMinutesPage"]
     max_count = 1
+
+    schema_type = "CollectionPage"
+    description_field = "introduction"
 
     class Meta:
         verbose_name = _("meeting index")
@@ -222,8 +283,14 @@ class MeetingIndexPage(RoutablePageMixin, ExchangePage):
     @path("calendar/", name="calendar")
     def calendar_view(self, request: HttpRequest) -> HttpResponse:
         """Every meeting and exchange trip of the site in one ``.ics`` calendar."""
-        events = [
-            meeting_event(meeting, request) for meeting in self.minutes(request).order_by("date")
+        meetings = list(self.minutes(request).order_by("date"))
+        events = [meeting_event(meeting, request) for meeting in meetings]
+        # An announced meeting until its own minutes are written (then they stand for it).
+        held = {meeting.date for meeting in meetings}
+        events += [
+            next_meeting_event(meeting, request)
+            for meeting in meetings
+            if meeting.next_meeting_date and meeting.next_meeting_date not in held
         ]
         trips = (
             ExchangeTripPage.objects.for_reader(request)
@@ -342,8 +409,15 @@ class MeetingMinutesPage(CalendarAndPrintMixin, ExchangePage):
         )
         return context
 
+    description_field = "summary"
+
+    def structured_data(self, request: HttpRequest | None) -> dict[str, Any]:
+        online = self.format == self.Format.ONLINE
+        return self.event_data(request, self.date, self.end_date, online=online)
+
     def calendar_events(self, request: HttpRequest) -> list[CalendarEvent]:
-        return [meeting_event(self, request)]
+        next_meeting = next_meeting_event(self, request)
+        return [meeting_event(self, request), *([next_meeting] if next_meeting else [])]
 
 
 class MeetingParticipant(TranslatableOrderable):
@@ -425,6 +499,9 @@ class ExchangeTripIndexPage(ExchangePage):
     subpage_types = ["meetings.ExchangeTripPage"]
     max_count = 1
 
+    schema_type = "CollectionPage"
+    description_field = "introduction"
+
     class Meta:
         verbose_name = _("exchange trip index")
 
@@ -453,6 +530,12 @@ class ExchangeTripPage(CalendarAndPrintMixin, ExchangePage):
     )
     start_date = models.DateField(_("arrival"))
     end_date = models.DateField(_("departure"))
+    meeting_point = models.CharField(
+        _("meeting point"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where and when the group meets on arrival, if not at the host library."),
+    )
     introduction = models.TextField(_("introduction"), blank=True)
     programme = StreamField(ProgrammeBlock(), blank=True, verbose_name=_("programme"))
     practical_information = StreamField(
@@ -472,6 +555,7 @@ class ExchangeTripPage(CalendarAndPrintMixin, ExchangePage):
             [
                 FieldPanel("host_library"),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("meeting_point"),
             ],
             heading=_("Where and when"),
         ),
@@ -504,5 +588,10 @@ class ExchangeTripPage(CalendarAndPrintMixin, ExchangePage):
         context["practices"] = self.practices_to_see.for_reader(request).select_related("library")
         return context
 
+    description_field = "introduction"
+
+    def structured_data(self, request: HttpRequest | None) -> dict[str, Any]:
+        return self.event_data(request, self.start_date, self.end_date)
+
     def calendar_events(self, request: HttpRequest) -> list[CalendarEvent]:
-        return [trip_event(self, request)]
+        return [trip_event(self, request), *programme_events(self, request)]

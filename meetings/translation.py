@@ -39,4 +39,10 @@ class ExchangeTripIndexPageTR(TranslationOptions):
 
 @register(ExchangeTripPage)
 class ExchangeTripPageTR(TranslationOptions):
-    fields = ("introduction", "programme", "practical_information", "checklist")
+    fields = (
+        "introduction",
+        "meeting_point",
+        "programme",
+        "practical_information",
+        "checklist",
+    )

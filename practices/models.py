@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -14,7 +17,16 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalManyToManyField
 
+from exchange_site.core.i18n import displayed_language
+from exchange_site.core.metadata import (
+    absolute_url,
+    page_description,
+    plain_text,
+    shorten,
+    social_image_url,
+)
 from exchange_site.core.models import ExchangePage
+from exchange_site.core.privacy import visible_to_reader
 
 from .blocks import PracticeBodyBlock
 from .filters import PracticeFilterForm
@@ -32,6 +44,9 @@ class PracticeIndexPage(ExchangePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["practices.PracticePage"]
     max_count = 1
+
+    schema_type = "CollectionPage"
+    description_field = "introduction"
 
     class Meta:
         verbose_name = _("practice index")
@@ -108,6 +123,38 @@ class PracticePage(ExchangePage):
 
     class Meta:
         verbose_name = _("practice")
+
+    open_graph_type = "article"
+    description_field = "summary"
+
+    def social_image(self):
+        """The first image of the body (in the language the body is shown in)."""
+        return next(
+            (block.value["image"] for block in self.body or [] if block.block_type == "image"),
+            None,
+        )
+
+    def structured_data(self, request: HttpRequest | None) -> dict[str, Any]:
+        """The practice as a schema.org ``Article`` written and published by its library."""
+        url = absolute_url(self, request)
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "@id": url,
+            "url": url,
+            "mainEntityOfPage": url,
+            # Google shows at most 110 characters of a headline.
+            "headline": shorten(plain_text(self.title), 110),
+            "description": page_description(self),
+            "inLanguage": displayed_language(self, "summary") or displayed_language(self, "title"),
+            "datePublished": self.first_published_at,
+            "dateModified": self.last_published_at,
+        }
+        if visible_to_reader(self.library, request):
+            organization = self.library.organization_data(request)
+            data |= {"author": organization, "publisher": organization}
+        image = social_image_url(self, request)
+        return data | {"image": image} if image else data
 
     def library_contacts(self):
         """The owning library's contact people (a method: only a rendered article asks)."""

@@ -79,11 +79,18 @@ class AdminCreationTests(WagtailPageTestCase):
             country="DK",
             main_language="da",
             website="https://ballerupbib.dk",
+            street_address="Hovedgaden 60",
+            postal_code="2750",
+            time_zone="",
+            getting_there_da="S-tog linje C til Ballerup Station.",
             profile_da=rich_text("<p>Ballerup Kommunes største kulturinstitution.</p>"),
             contacts=inline_formset([{"name": "Mette Jensen", "role_da": "Bibliotekar"}]),
         )
         self.assertCanCreate(self.libraries, PartnerLibraryPage, nested_form_data(data))
         library = PartnerLibraryPage.objects.get(title_da="Ballerup Bibliotekerne")
+        self.assertEqual(library.postal_address_lines[:2], ["Hovedgaden 60", "2750 Ballerup"])
+        self.assertEqual(library.getting_there_da, "S-tog linje C til Ballerup Station.")
+        self.assertEqual(str(library.zone), "Europe/Copenhagen", "Denmark's zone by default")
         self.assertEqual(library.source_language, "da")
         self.assertEqual(library.title_en, None, "no English title should be invented")
         self.assertEqual(library.contacts.get().role_da, "Bibliotekar")
@@ -174,7 +181,8 @@ class AdminCreationTests(WagtailPageTestCase):
                                     (
                                         "item",
                                         {
-                                            "time": "10:00",
+                                            "start_time": "10:00",
+                                            "end_time": "11:30",
                                             "title": "Welcome",
                                             "location": "",
                                             "description": rich_text(""),
@@ -189,6 +197,12 @@ class AdminCreationTests(WagtailPageTestCase):
             checklist_en=streamfield([("item", "Bring a library card")]),
         )
         self.assertCanCreate(self.trips, ExchangeTripPage, nested_form_data(data))
+        session = ExchangeTripPage.objects.get().programme_en[0].value["sessions"][0]
+        self.assertEqual(
+            (session["start_time"], session["end_time"]),
+            (datetime.time(10, 0), datetime.time(11, 30)),
+            "the session's start and end times should be saved from the admin form",
+        )
 
     def test_end_date_before_start_is_rejected(self):
         data = self.page_data(

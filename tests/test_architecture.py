@@ -23,6 +23,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("meetings", {"exchange_site.core", "libraries", "practices"}),
     ("exchange_site.translation", {"exchange_site.core"}),
     ("exchange_site.security", {"exchange_site.core"}),
+    ("exchange_site.seo", {"exchange_site.core"}),
     ("home", {"exchange_site.core", "libraries", "practices", "meetings"}),
     (
         "exchange_site.search",

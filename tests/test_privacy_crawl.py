@@ -70,6 +70,8 @@ def build_exchange(site_tree, dresden) -> dict:
         parent=site_tree.libraries,
         slug="board-library",
         city=f"{GROUP_LIBRARY}-city",  # an open meeting's calendar location
+        street_address=f"{GROUP_LIBRARY}-street",
+        **in_every_language("getting_there", f"{GROUP_LIBRARY}-directions"),
         **in_every_language("title", f"{GROUP_LIBRARY} Library"),
         **in_every_language("profile", f"{GROUP_LIBRARY}-profile"),
     )
@@ -191,8 +193,8 @@ def language_urls(page: Page) -> list[str]:
 
 
 def seed_urls(site_tree, pages: dict) -> list[str]:
-    """Language homes plus what only a form, a feed reader or a bookmark asks for."""
-    seeds = []
+    """Language homes plus what only a form, a feed reader, a bookmark or a crawler asks for."""
+    seeds = ["/sitemap.xml", "/robots.txt"]
     owners = [f"{marker}-owner" for marker in (PASSWORD_MINUTES, GROUP_MINUTES)] + ["Anna Open"]
     for page in [pages[name] for name in PRIVATE_PAGES] + [site_tree.trips]:
         for url in language_urls(page):

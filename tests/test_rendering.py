@@ -148,8 +148,8 @@ def test_minutes_page_shows_every_field(client, minutes):
     html = html_of(client, minutes)
     for visible in [
         "Strasbourg visits Dresden",
-        "June 13, 2022",
-        "June 16, 2022",
+        "Monday 13 June 2022",
+        "Thursday 16 June 2022",
         "On site",
         "Städtische Bibliotheken Dresden",
         "Five colleagues from Strasbourg visited Dresden.",
@@ -162,7 +162,7 @@ def test_minutes_page_shows_every_field(client, minutes):
         "Done",
         "Programme June 2022",
         "Artothek",
-        "Sept. 1, 2022",
+        "Thursday 1 September 2022",
         "Online, on volunteers",
     ]:
         assert visible in html, f"the minutes page does not show {visible!r}"
@@ -190,7 +190,7 @@ def trip(site_tree, dresden, practice):
                     "title": "Branches",
                     "sessions": [
                         {
-                            "time": "09:30",
+                            "start_time": datetime.time(9, 30),
                             "title": "Bibo 7/10 on a Sunday",
                             "location": "Pieschen",
                             "description": "<p>Open without staff.</p>",
@@ -212,8 +212,8 @@ def test_trip_guide_shows_every_field(client, trip):
     for visible in [
         "Study visit to Dresden",
         "Städtische Bibliotheken Dresden",
-        "April 26, 2027",
-        "April 28, 2027",
+        "Monday 26 April 2027",
+        "Wednesday 28 April 2027",
         "Three days with the Dresden team.",
         "Bibo 7/10 on a Sunday",
         "Pieschen",

@@ -20,6 +20,12 @@ REVIEWED_WORDING = {
     SECOND: "Jeden Dienstag<br/>um 10 Uhr.",
     THIRD: "Alle sind willkommen.",
 }
+#: The same wording as the review form posts it: marks as the source's numbered tokens.
+POSTED_WORDING = {
+    FIRST: "Wir lesen Kindern [1]laut[/1] vor.",
+    SECOND: "Jeden Dienstag[1]um 10 Uhr.",
+    THIRD: "Alle sind willkommen.",
+}
 
 
 def danish_body(day: str) -> list:
@@ -79,7 +85,7 @@ def outdated(client, reviewer, site_tree, danish_library):
     run_job(create_job(page, ["de"]).pk)
     client.force_login(reviewer)
     shown = client.get(review_url(page))
-    own_wording = {f"text-{key}": text for key, text in REVIEWED_WORDING.items()}
+    own_wording = {f"text-{key}": text for key, text in POSTED_WORDING.items()}
     response = client.post(
         review_url(page),
         shown_texts(shown) | own_wording | {"action": "accept_all", "confirm_unedited": "1"},
@@ -104,18 +110,18 @@ def test_outdated_field_shows_plain_word_diff_earlier_wording_and_new_draft(clie
     assert "Vi læser højt for børn." in diff.get_text(), f"plain words: {diff}"
     for placeholder in ("<g1>", "</g1>", "<x2/>", "&lt;g", "&lt;/g", "&lt;x"):
         assert placeholder not in str(diff), f"no internal placeholder {placeholder} in {diff}"
-    second = field.select_one(f'tr[data-segment="{SECOND}"]')
-    earlier = second.select_one("td.earlier")
+    second = field.select_one(f'[data-segment="{SECOND}"]')
+    earlier = second.select_one(".earlier")
     assert earlier is not None and "Jeden Dienstag" in earlier.decode_contents(), (
         f"the reviewer's earlier wording of the changed paragraph is shown: {second}"
     )
-    assert second.select_one("td.draft").decode_contents() == "[DE] Hver onsdag<br/>kl. 10.", (
+    assert second.select_one(".draft .text").decode_contents() == "[DE] Hver onsdag<br/>kl. 10.", (
         "the new machine draft is shown beside it"
     )
-    assert second.select_one("textarea").get_text() == "Jeden Dienstag<br/>um 10 Uhr.", (
+    assert second.select_one("textarea").get_text() == "Jeden Dienstag[1]um 10 Uhr.", (
         "the editor starts from the reviewer's wording"
     )
-    first = field.select_one(f'tr[data-segment="{FIRST}"]')
+    first = field.select_one(f'[data-segment="{FIRST}"]')
     assert "Unchanged in the source since the review" in first.get_text(), (
         "unchanged paragraphs are marked as still approved"
     )
@@ -145,7 +151,7 @@ def test_replacing_with_the_new_draft(client, outdated):
     shown = client.get(review_url(outdated))
     filled = client.post(review_url(outdated), shown_texts(shown) | {"action": f"draft:{SECOND}"})
     texts = shown_texts(filled)
-    assert texts[f"text-{SECOND}"] == "[DE] Hver onsdag<br/>kl. 10.", "the draft fills the editor"
+    assert texts[f"text-{SECOND}"] == "[DE] Hver onsdag[1]kl. 10.", "the draft fills the editor"
     assert body_status(outdated).state == State.OUTDATED, "filling the editor saves nothing"
     response = client.post(
         review_url(outdated),
@@ -163,7 +169,7 @@ def test_editing_the_earlier_wording(client, outdated):
     shown = client.get(review_url(outdated))
     response = client.post(
         review_url(outdated),
-        shown_texts(shown) | {"action": "save", f"text-{SECOND}": "Jeden Mittwoch<br/>um 10 Uhr."},
+        shown_texts(shown) | {"action": "save", f"text-{SECOND}": "Jeden Mittwoch[1]um 10 Uhr."},
     )
     assert response.status_code == 302
     assert "<p>Jeden Mittwoch<br/>um 10 Uhr.</p>" in body_de(outdated)

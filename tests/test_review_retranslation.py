@@ -50,7 +50,7 @@ def test_retranslation_gives_the_pipelines_draft(practice):
     for item in review.segments:
         review.retranslate(item.id, "pseudo")
     assert {s.id: s.draft for s in review.segments} == drafted
-    assert segment(review, "body:0:0").draft == (
+    assert segment(review, "body:0:0").draft_display == (
         "[FR] Die <b>artothèque</b> verleiht Kunstwerke wie Bücher."
     ), "the glossary's rendering, inside the source's markup"
 
@@ -64,10 +64,10 @@ def test_retranslation_sends_glossary_terms_and_addresses_as_placeholders(loopba
     sent = " ".join(text for request in loopback.received for text in request.texts)
     assert "Artothek" not in sent and "Bibo 7/10" not in sent, f"terms were sent: {sent}"
     assert "info@bibo.example.org" not in sent, f"the address was sent: {sent}"
-    assert segment(review, "body:0:0").draft == (
+    assert segment(review, "body:0:0").draft_display == (
         "&lt;fr&gt; Die <b>artothèque</b> verleiht Kunstwerke wie Bücher."
     )
-    assert segment(review, "body:1:0").draft == (
+    assert segment(review, "body:1:0").draft_display == (
         "&lt;fr&gt; Bibo 7/10 öffnet sonntags, Fragen an info@bibo.example.org."
     )
 

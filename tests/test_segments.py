@@ -145,7 +145,8 @@ def test_nested_streamfield_values_are_lossless(description, title, session):
                         "type": "item",
                         "id": "s",
                         "value": {
-                            "time": "09:30",
+                            "start_time": "09:30:00",
+                            "end_time": None,
                             "title": session,
                             "location": "",
                             "description": description,

@@ -12,10 +12,12 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from .content_cache import connect_invalidation
         from .i18n import install_source_language_support
+        from .language_panels import install_language_panels
         from .redirects import connect_redirects
         from .text_cleaning import connect_text_cleaning
 
         install_source_language_support()
+        install_language_panels()
         connect_invalidation()
         connect_text_cleaning()
         connect_redirects()

@@ -24,6 +24,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .registry import translation_state_changed
+
 CONTENT_VERSION_KEY = "content:version"
 MENU_VERSION_KEY = "content:menu-version"
 PRIVACY_VERSION_KEY = "content:privacy-version"
@@ -80,6 +82,8 @@ def invalidate_content_on_save(*models) -> None:
 def connect_invalidation() -> None:
     for number, signal in enumerate((page_published, page_unpublished, post_page_move)):
         signal.connect(bump_content_version, dispatch_uid=f"content_version_{number}")
+    # Machine-draft marks are cached under the content version too.
+    translation_state_changed.connect(bump_content_version, dispatch_uid="content_translation")
     post_delete.connect(bump_content_version, sender=Page, dispatch_uid="content_version_delete")
     # A move changes the paths the restrictions are matched by.
     post_page_move.connect(bump_privacy_version, dispatch_uid="privacy_version_move")

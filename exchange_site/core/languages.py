@@ -31,17 +31,37 @@ class Language:
     deepl_target: str
     #: Locale for Open Graph / schema.org (``da_DK``).
     locale: str
+    #: The language in the phrases the reader notices put it in, translated as a whole
+    #: because case and article change with the phrase ("aus dem Dänischen", "du danois"):
+    #: "from Danish" (machine-translated from), "into Danish" (not yet translated into),
+    #: "in Danish" (shown in, read the original in).
+    from_phrase: Promise
+    into_phrase: Promise
+    in_phrase: Promise
     #: Whether slugs spell å, ä, ö, ü out as letters of their own (aa, ae, oe, ue), as
     #: Danish and German do, or drop the accent like any other (French).
     spells_out_umlauts: bool = True
 
 
 LANGUAGE_TABLE: tuple[Language, ...] = (
-    Language("en", _("English"), "English", "EN", "EN-GB", "en_GB"),
-    Language("da", _("Danish"), "Danish", "DA", "DA", "da_DK"),
-    Language("de", _("German"), "German", "DE", "DE", "de_DE"),
-    Language("fr", _("French"), "French", "FR", "FR", "fr_FR", spells_out_umlauts=False),
-)
+    Language(
+        "en", _("English"), "English", "EN", "EN-GB", "en_GB",
+        _("from English"), _("into English"), _("in English"),
+    ),
+    Language(
+        "da", _("Danish"), "Danish", "DA", "DA", "da_DK",
+        _("from Danish"), _("into Danish"), _("in Danish"),
+    ),
+    Language(
+        "de", _("German"), "German", "DE", "DE", "de_DE",
+        _("from German"), _("into German"), _("in German"),
+    ),
+    Language(
+        "fr", _("French"), "French", "FR", "FR", "fr_FR",
+        _("from French"), _("into French"), _("in French"),
+        spells_out_umlauts=False,
+    ),
+)  # fmt: skip
 
 #: The technical default: the language of the base columns and of untranslated UI.
 DEFAULT_LANGUAGE = "en"

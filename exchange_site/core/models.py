@@ -9,17 +9,21 @@ subclass them; nothing here names a content app.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.images.models import AbstractImage
 from wagtail.models import Orderable, Page
 
 from modeltranslation.utils import build_localized_fieldname
 
+from .admin_titles import admin_title
 from .forms import ExchangePageForm
 from .i18n import (
     descriptor_has_value,
@@ -29,6 +33,7 @@ from .i18n import (
     required_translated_fields,
     translated_field_names,
 )
+from .metadata import web_page_data
 from .permissions import LibraryPagePermissionTester
 from .privacy import ExchangePageManager
 from .registry import register_page_model
@@ -95,6 +100,18 @@ class ExchangePage(Page):
         field = self.owning_library_field
         return getattr(self, f"{field}_id") if field else None
 
+    def get_admin_display_title(self) -> str:
+        """The admin names a page in its source language, or in the editor's once reviewed."""
+        return admin_title(self)
+
+    def save(self, *args, **kwargs):
+        # Wagtail copies ``title`` (in whatever language is active: the worker's English
+        # after a machine translation) into ``draft_title``; keep the source language's.
+        source_title = getattr(self, build_localized_fieldname("title", self.source_language))
+        if source_title:
+            self.draft_title = source_title
+        return super().save(*args, **kwargs)
+
     def permissions_for_user(self, user):
         return LibraryPagePermissionTester(user, self)
 
@@ -127,6 +144,20 @@ class ExchangePage(Page):
 
     def field_language(self, field_name: str) -> str | None:
         return displayed_language(self, field_name)
+
+    #: What the page is in schema.org's and Open Graph's terms (see ``core.metadata``).
+    schema_type: str = "WebPage"
+    open_graph_type: str = "website"
+    #: The field whose text describes the page when it has no search description.
+    description_field: str | None = None
+
+    def social_image(self) -> AbstractImage | None:
+        """The image link previews show for this page (None: no image)."""
+        return None
+
+    def structured_data(self, request: HttpRequest | None) -> dict[str, Any]:
+        """The page as schema.org JSON-LD; page types add what they know about themselves."""
+        return web_page_data(self, request)
 
 
 class TranslatableOrderable(Orderable):

@@ -4,16 +4,20 @@ Content apps subclass ``ExchangePage`` (which registers each page type here)
 and name their partner-library model in ``settings.EXCHANGE_LIBRARY_MODEL``;
 the permission code, the translation pipeline and the admin screens ask this
 module instead of importing a content app. The pipeline's own hook into the
-core (which fields readers are shown as machine drafts) is ``DraftDisplay``.
+core (which fields readers are shown as machine drafts) is ``DraftDisplay``; its hook
+into the admin (which translations are reviewed) is ``ReviewStates``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.db.models import QuerySet, Value
+from django.dispatch import Signal
 
 _page_models: list[type[models.Model]] = []
 
@@ -74,3 +78,58 @@ def register_draft_display(display: DraftDisplay) -> None:
 
 def draft_display() -> DraftDisplay:
     return _draft_display
+
+
+#: Sent with ``page_id`` when the translation state of a page's fields changed
+#: without a save of the page (the pipeline writes its statuses in bulk, after
+#: publishing): the reader caches and the site search's index of the page are stale.
+translation_state_changed = Signal()
+
+#: Groups of words that mean the same in the exchange's languages (the glossary's
+#: renderings, ``{language code: term}``), for the site search's synonyms.
+SynonymSource = Callable[[], list[dict[str, str]]]
+_synonym_source: SynonymSource = list
+
+
+def register_synonym_source(source: SynonymSource) -> None:
+    """The translation app registers its glossary in ``ready()``; the search asks here."""
+    global _synonym_source
+    _synonym_source = source
+
+
+def synonym_groups() -> list[dict[str, str]]:
+    """Each group's term per language code (blank where a language has none)."""
+    return _synonym_source()
+
+
+class ReviewStates(Protocol):
+    """How the translation pipeline tells the admin which translations an editor has reviewed."""
+
+    def annotate_unreviewed_title(self, pages: QuerySet, language: str, name: str) -> QuerySet:
+        """``pages`` with a boolean annotation ``name``: their ``language`` title awaits review."""
+
+    def language_summaries(self, page: Any) -> dict[str, list[tuple[str, str, int]]]:
+        """Per language: (state, state label, number of fields) of ``page``'s translations."""
+
+
+class NoReviewStates:
+    """The admin without a translation pipeline: every translation was written by a person."""
+
+    def annotate_unreviewed_title(self, pages: QuerySet, language: str, name: str) -> QuerySet:
+        return pages.annotate(**{name: Value(False)})
+
+    def language_summaries(self, page: Any) -> dict[str, list[tuple[str, str, int]]]:
+        return {}
+
+
+_review_states: ReviewStates = NoReviewStates()
+
+
+def register_review_states(states: ReviewStates) -> None:
+    """The translation app registers its review states in ``ready()``."""
+    global _review_states
+    _review_states = states
+
+
+def review_states() -> ReviewStates:
+    return _review_states

@@ -180,6 +180,19 @@ class DemoLoader:
     def publish(self, page: Page) -> None:
         page.save_revision().publish()
 
+    def fill_empty(self, page: Page, values: dict[str, object]) -> None:
+        """Fields added to the demo after a site was loaded: filled where still empty only,
+        so that what editors wrote since stays, and published; a page with an editor's
+        unpublished draft is left alone, since publishing would publish the draft too."""
+        if page.has_unpublished_changes:
+            return
+        missing = {name: value for name, value in values.items() if not getattr(page, name)}
+        if missing:
+            for name, value in missing.items():
+                setattr(page, name, value)
+            self.publish(page)
+            self.created["updated pages"] += 1
+
     def home_page(self) -> HomePage:
         home = HomePage.objects.first()
         if home is None:
@@ -221,8 +234,14 @@ class DemoLoader:
         return page
 
     def library(self, index: Page, spec: dict) -> PartnerLibraryPage:
+        visit = {
+            "street_address": spec["street_address"],
+            "postal_code": spec["postal_code"],
+            **localized("getting_there", spec["getting_there"]),
+        }
         existing = self.find(index, PartnerLibraryPage, spec)
         if existing:
+            self.fill_empty(existing, visit)
             return existing
         page = PartnerLibraryPage(
             source_language=spec["source"],
@@ -230,6 +249,7 @@ class DemoLoader:
             country=spec["country"],
             main_language=spec["main_language"],
             website=spec["website"],
+            **visit,
             **_titles_and_slugs(spec),
             **localized("profile", spec["profile"]),
         )
@@ -317,13 +337,17 @@ class DemoLoader:
         return document
 
     def trip(self, index, spec, libraries, practices) -> None:
-        if self.find(index, ExchangeTripPage, spec):
+        meeting_point = localized("meeting_point", spec["meeting_point"])
+        existing = self.find(index, ExchangeTripPage, spec)
+        if existing:
+            self.fill_empty(existing, meeting_point)
             return
         page = ExchangeTripPage(
             source_language=spec["source"],
             host_library=libraries[spec["host"]],
             start_date=spec["start_date"],
             end_date=spec["end_date"],
+            **meeting_point,
             **_titles_and_slugs(spec),
             **localized("introduction", spec["introduction"]),
             **localized("programme", spec["programme"]),

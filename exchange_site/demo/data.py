@@ -398,6 +398,16 @@ LIBRARIES = [
         "country": "DK",
         "main_language": "da",
         "website": "https://ballerupbib.dk",
+        "street_address": "Hovedgaden 60",
+        "postal_code": "2750",
+        "getting_there": {
+            "da": "S-tog linje C fra Københavns Hovedbanegård til Ballerup Station (cirka 20 "
+            "minutter). Derfra er der fem minutters gang ad Banegårdspladsen og Hovedgaden. "
+            "Fra Københavns Lufthavn: metro til Nørreport og S-tog linje C.",
+            "en": "S-train line C from Copenhagen Central Station to Ballerup Station (about "
+            "20 minutes), then a five-minute walk along Banegårdspladsen and Hovedgaden. "
+            "From Copenhagen Airport: metro to Nørreport, then S-train line C.",
+        },
         "profile": {
             "da": "<p>Ballerup Bibliotekerne er Ballerup Kommunes største kulturinstitution. "
             "Strategien <b>Bedre liv – mere liv</b> (2020–2023) har tre hovedspor: læsning, "
@@ -439,6 +449,17 @@ LIBRARIES = [
         "country": "DE",
         "main_language": "de",
         "website": "https://www.bibo-dresden.de",
+        "street_address": "Schloßstraße 2",
+        "postal_code": "01067",
+        "getting_there": {
+            "de": "Die Zentralbibliothek ist im Kulturpalast am Altmarkt. Vom Hauptbahnhof "
+            "etwa 15 Minuten zu Fuß über die Prager Straße oder mit der Straßenbahn bis zur "
+            "Haltestelle Altmarkt. Vom Flughafen mit der S-Bahn S2 bis Hauptbahnhof.",
+            "fr": "La bibliothèque centrale se trouve dans le Kulturpalast, sur l'Altmarkt. "
+            "Depuis la gare centrale, environ 15 minutes à pied par la Prager Straße, ou en "
+            "tram jusqu'à l'arrêt Altmarkt. Depuis l'aéroport, S-Bahn S2 jusqu'à la gare "
+            "centrale.",
+        },
         "profile": {
             "de": "<p>Die Städtischen Bibliotheken Dresden betreiben die Zentralbibliothek im "
             "Kulturpalast, Stadtteilbibliotheken, Schulbibliotheken und eine Fahrbibliothek. "
@@ -481,6 +502,16 @@ LIBRARIES = [
         "country": "FR",
         "main_language": "fr",
         "website": "https://www.mediatheques.strasbourg.eu",
+        "street_address": "1 presqu'île André Malraux",
+        "postal_code": "67100",
+        "getting_there": {
+            "fr": "La médiathèque André Malraux est au bord du bassin d'Austerlitz. Depuis la "
+            "gare de Strasbourg, environ 20 minutes en tram (arrêt Étoile Bourse) puis à pied. "
+            "Depuis l'aéroport d'Entzheim, train jusqu'à la gare de Strasbourg.",
+            "de": "Die Mediathek André Malraux liegt am Bassin d'Austerlitz. Vom Straßburger "
+            "Bahnhof etwa 20 Minuten mit der Straßenbahn (Haltestelle Étoile Bourse) und zu "
+            "Fuß. Vom Flughafen Entzheim mit dem Zug zum Straßburger Bahnhof.",
+        },
         "profile": {
             "fr": "<p>Le réseau des médiathèques de Strasbourg réunit la médiathèque "
             "André Malraux, "
@@ -1254,6 +1285,10 @@ TRIP = {
     "host": "ballerup",
     "start_date": datetime.date(2027, 4, 26),
     "end_date": datetime.date(2027, 4, 28),
+    "meeting_point": {
+        "da": "Mandag 26. april kl. 13.45 ved hovedindgangen til Ballerup Bibliotek",
+        "en": "Monday 26 April at 13:45 at the main entrance of Ballerup Bibliotek",
+    },
     "introduction": {
         "da": "Tre dage i Ballerup med verdensmål, skaberkultur og læselyst. Programmet er "
         "lavet til kollegerne fra Dresden og Strasbourg.",
@@ -1269,13 +1304,15 @@ TRIP = {
                     "title": "Ankomst og velkomst",
                     "sessions": [
                         {
-                            "time": "14:00–15:30",
+                            "start_time": "14:00",
+                            "end_time": "15:30",
                             "title": "Rundvisning på Ballerup Bibliotek",
                             "location": "Ballerup Bibliotek",
                             "description": "",
                         },
                         {
-                            "time": "16:00–17:00",
+                            "start_time": "16:00",
+                            "end_time": "17:00",
                             "title": "Strategien Bedre liv – mere liv",
                             "location": "Mødelokale 1",
                             "description": "<p>Oplæg ved bibliotekschefen.</p>",
@@ -1290,13 +1327,15 @@ TRIP = {
                     "title": "Verdensmål og skaberkultur",
                     "sessions": [
                         {
-                            "time": "09:30–11:30",
+                            "start_time": "09:30",
+                            "end_time": "11:30",
                             "title": "Verdensmål til hverdagsmål",
                             "location": "Ballerup Bibliotek",
                             "description": "<p>Bytte-reoler og energitjek.</p>",
                         },
                         {
-                            "time": "13:00–15:00",
+                            "start_time": "13:00",
+                            "end_time": "15:00",
                             "title": "Kodeværksted med en skoleklasse",
                             "location": "Makerspace",
                             "description": "",
@@ -1311,13 +1350,15 @@ TRIP = {
                     "title": "Læselyst og afrejse",
                     "sessions": [
                         {
-                            "time": "09:30–11:00",
+                            "start_time": "09:30",
+                            "end_time": "11:00",
                             "title": "Læseklub for unge",
                             "location": "Skovlunde Bibliotek",
                             "description": "",
                         },
                         {
-                            "time": "11:30–12:30",
+                            "start_time": "11:30",
+                            "end_time": "12:30",
                             "title": "Opsamling og næste skridt",
                             "location": "Ballerup Bibliotek",
                             "description": "",

@@ -1,31 +1,34 @@
-"""Site search for readers: every page type, in the reader's language, grouped by type.
+"""Site search for readers: every page type, in the reader's language first, grouped by type.
 
-wagtail-modeltranslation indexes every language column of each search field
-into the page's one search document, so a query matches a page's text in the
-reader's language and in its source language alike (it cannot rank the
-reader's language first); results are shown in the reader's language with
-the usual fallback. Wagtail's database backend does the work
-(PostgreSQL full-text search when ``DATABASE_URL`` points at PostgreSQL).
-The practice filters apply too: when one is set, only practices are searched.
+The search has an index of its own (``exchange_site.search.models``): each
+page's text per language, stemmed with that language's stemmer, so a German
+singular finds a German plural, "ae" finds "æ", glossary renderings find each
+other and a typo gets a "Did you mean" (``query``, ``suggestions``). Every
+search goes through ``for_reader``: private pages are neither found, counted,
+quoted in a snippet nor offered as a correction. The practice filters apply
+too: when one is set, only practices are searched.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page
-
 from exchange_site.core.privacy import reader_pages
+from exchange_site.core.registry import draft_display
 from libraries.models import PartnerLibraryPage
 from meetings.models import ExchangeTripPage, MeetingMinutesPage
 from practices.filters import PracticeFilterForm
 from practices.models import PracticePage
 
-MAX_RESULTS = 100
+from . import engine
+from .engine import Result
+
 RESULT_GROUPS = [
     (PracticePage, _("Practices")),
     (MeetingMinutesPage, _("Meeting minutes")),
@@ -37,18 +40,23 @@ RESULT_GROUPS = [
 @dataclass
 class ResultGroup:
     title: str
-    results: list[Page]
+    results: list[Result]
 
 
-def group_results(results: list[Page]) -> list[ResultGroup]:
+def group_results(results: list[Result]) -> list[ResultGroup]:
     """Results by page type, in a fixed order; search rank is kept inside each group."""
     groups = [ResultGroup(str(title), []) for _model, title in RESULT_GROUPS]
     other = ResultGroup(str(_("Other pages")), [])
-    for page in results:
+    for result in results:
         index = next(
-            (n for n, (model, _title) in enumerate(RESULT_GROUPS) if isinstance(page, model)), None
+            (
+                n
+                for n, (model, _title) in enumerate(RESULT_GROUPS)
+                if isinstance(result.page, model)
+            ),
+            None,
         )
-        (groups[index] if index is not None else other).results.append(page)
+        (groups[index] if index is not None else other).results.append(result)
     return [group for group in [*groups, other] if group.results]
 
 
@@ -57,15 +65,16 @@ def search(request: HttpRequest) -> HttpResponse:
     filters = PracticeFilterForm(request.GET, request)
     groups: list[ResultGroup] = []
     total = 0
+    suggestion = None
     if query:
         if filters.active:
-            matching = filters.filter(PracticePage.objects.for_reader(request))
-            pages = PracticePage.objects.filter(pk__in=matching.values("pk"))
+            visible = filters.filter(PracticePage.objects.for_reader(request))
         else:
-            pages = reader_pages().for_reader(request).specific()
-        results = list(pages.search(query)[:MAX_RESULTS])
-        total = len(results)
-        groups = group_results(results)
+            visible = reader_pages().for_reader(request)
+        outcome = engine.run(query, visible, get_language(), draft_display().hidden())
+        total = len(outcome.results)
+        groups = group_results(outcome.results)
+        suggestion = outcome.suggestion
     return TemplateResponse(
         request,
         "search/search_results.html",
@@ -73,7 +82,17 @@ def search(request: HttpRequest) -> HttpResponse:
             "query": query,
             "groups": groups,
             "total": total,
+            "suggestion": suggestion,
+            "suggestion_query": _suggestion_query(request, suggestion),
             "filters": filters,
             "active_filters": filters.chips(request.GET),
         },
     )
+
+
+def _suggestion_query(request: HttpRequest, suggestion: str | None) -> str:
+    """The current query string (filters kept) with ``q`` replaced by the suggestion."""
+    if suggestion is None:
+        return ""
+    params = [(k, v) for k, values in request.GET.lists() if k != "q" for v in values]
+    return urlencode([("q", suggestion), *params])

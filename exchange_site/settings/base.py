@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "meetings",
     "home",
     "exchange_site.translation",
+    "exchange_site.search",
     "exchange_site.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -62,8 +63,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers before anything that needs the database, the host or HTTPS.
+    "exchange_site.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for HTML, only where BREACH finds no secret (README, "Pages the web can find").
+    "exchange_site.seo.compression.AnonymousGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -206,6 +211,8 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "_wagtail"]
 # off its list).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/Copenhagen"
+# Full dates per language ("Montag, 26. April 2027"), where Django's defaults differ.
+FORMAT_MODULE_PATH = ["exchange_site.core.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -215,7 +222,9 @@ MODELTRANSLATION_LANGUAGES = LANGUAGE_CODES
 # global chain is only the last resort.
 MODELTRANSLATION_FALLBACK_LANGUAGES = LANGUAGE_CODES
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
-WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
+# The page editor folds other languages with the core's language bar
+# (exchange_site/core/language_panels.py says why not with this picker).
+WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
 # Redirects for changed URLs come from exchange_site.core.redirects, for all four languages.
 WAGTAILREDIRECTS_AUTO_CREATE = False
 
@@ -224,9 +233,12 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "static_collected"
+# Uploaded files (MEDIA_ROOT) are data, like the database: a deployment keeps them
+# outside the checkout (``bootstrap serve`` requires MEDIA_ROOT; README, "Running in
+# production"). The checkout's media/ is the development default.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "static_collected")
 STATIC_URL = "/static/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -239,7 +251,8 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # when DATABASE_URL points at PostgreSQL. A page's four languages share one
 # search document, so no single language's stemmer fits: "simple" matches
 # whole words in any of them. ``exchange_site.search.backend`` is Wagtail's
-# database backend with double quotes escaped for SQLite FTS5.
+# database backend with double quotes escaped for SQLite FTS5. It serves the
+# admin; the readers' site search has its own index (exchange_site/search/models.py).
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "exchange_site.search.backend", "SEARCH_CONFIG": "simple"}
 }

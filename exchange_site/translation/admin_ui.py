@@ -1,10 +1,14 @@
-"""Admin pieces hung on Wagtail's hooks: bulk "Translate into…", dashboard panel, listing chips."""
+"""Admin pieces hung on Wagtail's hooks: bulk "Translate into…", dashboard panel, listing chips,
+and the review states the core's admin asks for (``registry.ReviewStates``)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django import forms
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -15,7 +19,7 @@ from exchange_site.core.permissions import editable_pages
 
 from .models import TranslationStatus
 from .permissions import reviewable_languages
-from .providers import provider_names
+from .providers import configured_provider_names
 from .tasks import enqueue_translation
 
 
@@ -28,7 +32,7 @@ class TranslateBulkForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].choices = [("", _("As configured"))] + [
-            (name, name) for name in provider_names()
+            (name, name) for name in configured_provider_names()
         ]
 
 
@@ -72,7 +76,8 @@ class TranslateBulkAction(PageBulkAction):
 
 
 class ReviewSummaryPanel(Component):
-    """Dashboard: how many page × language items wait for this user's review, per language.
+    """Dashboard: how many page × language items wait for this user's review, per language,
+    and the ones waiting longest, each a link to its review.
 
     Counts only pages the user may edit, like the review queue it links to.
     """
@@ -85,19 +90,37 @@ class ReviewSummaryPanel(Component):
         self.user = user
         self.languages = reviewable_languages(user)
 
+    OLDEST_SHOWN = 5
+
     def get_context_data(self, parent_context=None):
         names = dict(settings.LANGUAGES)
+        waiting = TranslationStatus.objects.filter(
+            state__in=TranslationStatus.WAITING_STATES,
+            language__in=self.languages,
+            page__in=editable_pages(self.user),
+        )
         counts = dict(
-            TranslationStatus.objects.filter(
-                state__in=TranslationStatus.WAITING_STATES,
-                language__in=self.languages,
-                page__in=editable_pages(self.user),
-            )
-            .values("language")
+            waiting.values("language")
             .annotate(items=Count("page", distinct=True))
             .values_list("language", "items")
         )
-        return {"rows": [(code, names[code], counts.get(code, 0)) for code in self.languages]}
+        oldest = (
+            waiting.values("page_id", "page__title", "language")
+            .annotate(since=Min("machine_translated_at"))
+            .order_by("since", "page_id", "language")[: self.OLDEST_SHOWN]
+        )
+        return {
+            "rows": [(code, names[code], counts.get(code, 0)) for code in self.languages],
+            "drafts": [
+                {
+                    "title": row["page__title"],
+                    "language": names[row["language"]],
+                    "since": row["since"],
+                    "url": reverse("translation_review", args=[row["page_id"], row["language"]]),
+                }
+                for row in oldest
+            ],
+        }
 
     def render_html(self, parent_context=None):
         return super().render_html(parent_context) if self.languages else ""
@@ -148,3 +171,35 @@ def translation_chips(page) -> list[dict]:
                 }
             )
     return chips
+
+
+class AdminReviewStates:
+    """The core's ``ReviewStates``: which translations wait for review, from their statuses."""
+
+    def annotate_unreviewed_title(self, pages: QuerySet, language: str, name: str) -> QuerySet:
+        waiting = TranslationStatus.objects.filter(
+            page=OuterRef("pk"),
+            field="title",
+            language=language,
+            state__in=TranslationStatus.WAITING_STATES,
+        )
+        return pages.annotate(**{name: Exists(waiting)})
+
+    def language_summaries(self, page) -> dict[str, list[tuple[str, str, int]]]:
+        counts = (
+            TranslationStatus.objects.filter(page_id=page.pk)
+            .values_list("language", "state")
+            .annotate(fields=Count("pk"))
+            .order_by()
+        )
+        by_language = defaultdict(dict)
+        for language, state, fields in counts:
+            by_language[language][state] = fields
+        return {
+            language: [
+                (state, label, states[state])
+                for state, label in TranslationStatus.State.choices
+                if state in states
+            ]
+            for language, states in by_language.items()
+        }

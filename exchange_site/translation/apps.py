@@ -9,14 +9,22 @@ class TranslationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from exchange_site.core.registry import register_draft_display
+        from exchange_site.core.registry import (
+            register_draft_display,
+            register_review_states,
+            register_synonym_source,
+        )
         from exchange_site.core.text_cleaning import clean_text_on_save
 
         from . import checks, signals  # noqa: F401 - register the start-up checks, publish handler
+        from .admin_ui import AdminReviewStates
         from .display import MachineDraftDisplay
+        from .glossary import synonym_groups
         from .http import redact_secrets_in_http_logs
         from .models import GlossaryEntry
 
         register_draft_display(MachineDraftDisplay())
+        register_synonym_source(synonym_groups)
+        register_review_states(AdminReviewStates())
         clean_text_on_save(GlossaryEntry)
         redact_secrets_in_http_logs()

@@ -15,6 +15,8 @@ from typing import Any
 from django.db import models
 from django.utils.text import capfirst
 
+from wagtail.admin.panels import InlinePanel
+
 from modelcluster.fields import ParentalKey
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
@@ -42,6 +44,17 @@ class TranslatableField:
     model_field: models.Field
     relation: str = ""
     units: list[Unit] = field(default_factory=list)
+    relation_label: str = ""  # the inline panel's heading, e.g. "Action items"
+    position: int = 0  # the inline object's place in its panel, from 1
+
+    @property
+    def label(self) -> str:
+        """The field as the editor's form names it, in the admin's language, e.g.
+        "Action items › 3 › What"; never the internal key."""
+        name = str(capfirst(self.model_field.verbose_name))
+        if not self.relation:
+            return name
+        return " › ".join((str(self.relation_label), str(self.position), name))
 
     def raw(self, language: str) -> Any:
         return getattr(self.instance, build_localized_fieldname(self.name, language))
@@ -139,6 +152,23 @@ def inline_objects(page: models.Model, relation: str) -> list[models.Model]:
     return children
 
 
+def _inline_panel_labels(panels: list) -> dict[str, str]:
+    """Headings of the inline panels among ``panels`` (nested), by relation name."""
+    labels = {}
+    for panel in panels:
+        if isinstance(panel, InlinePanel):
+            labels[panel.relation_name] = panel.label
+        labels.update(_inline_panel_labels(getattr(panel, "children", [])))
+    return labels
+
+
+def _relation_label(page: models.Model, relation: str, model: type[models.Model]) -> str:
+    labels = _inline_panel_labels(
+        [*getattr(page, "content_panels", []), *getattr(page, "promote_panels", [])]
+    )
+    return labels.get(relation) or capfirst(model._meta.verbose_name_plural)
+
+
 def translatable_fields(page: models.Model, source_language: str) -> list[TranslatableField]:
     """Every translatable field of ``page`` (specific) and its inline objects, with units."""
     found = [
@@ -148,7 +178,8 @@ def translatable_fields(page: models.Model, source_language: str) -> list[Transl
         for name in translated_field_names(type(page))
     ]
     for relation, model in _child_relations(page):
-        for child in inline_objects(page, relation):
+        relation_label = _relation_label(page, relation, model)
+        for position, child in enumerate(inline_objects(page, relation), start=1):
             found += [
                 TranslatableField(
                     key=field_key(relation, child, name),
@@ -156,6 +187,8 @@ def translatable_fields(page: models.Model, source_language: str) -> list[Transl
                     name=name,
                     model_field=model._meta.get_field(name),
                     relation=relation,
+                    relation_label=relation_label,
+                    position=position,
                 )
                 for name in translated_field_names(model)
             ]

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .providers import provider_names
+from .providers import configured_provider_names
 
 
 class TranslateForm(forms.Form):
@@ -19,7 +19,7 @@ class TranslateForm(forms.Form):
         self.fields["languages"].choices = targets
         self.fields["languages"].initial = [code for code, _name in targets]
         self.fields["provider"].choices = [("", _("As configured"))] + [
-            (name, name) for name in provider_names()
+            (name, name) for name in configured_provider_names()
         ]
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from django.utils.html import Urlizer
 
 from .markup import EncodedText, escape_literals, unescape_literals
+from .models import GlossaryEntry
 from .placeholders import (
     outside_placeholders,
     replace_voids,
@@ -134,3 +135,13 @@ def violations(source_text: str, translated_text: str, terms: list[Term]) -> lis
             else:
                 warnings.append(f"“{term.source}” must be rendered as “{term.target}”.")
     return warnings
+
+
+def synonym_groups() -> list[dict[str, str]]:
+    """The glossary's renderings as groups of synonyms for the site search.
+
+    Protected names are written the same in every language, so they need no
+    synonyms; entries with fewer than two renderings connect nothing.
+    """
+    groups = [entry.terms() for entry in GlossaryEntry.objects.filter(protected=False)]
+    return [group for group in groups if len({term for term in group.values() if term}) > 1]

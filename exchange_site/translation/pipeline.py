@@ -25,6 +25,7 @@ from wagtail.models import Page
 from modeltranslation.utils import build_localized_fieldname
 
 from exchange_site.core.i18n import language_name
+from exchange_site.core.registry import translation_state_changed
 
 from . import glossary
 from .errors import MarkupMismatch, SourceChanged, TranslationError
@@ -538,3 +539,4 @@ def _upsert_statuses(page_id: int, rows: dict[tuple[str, str], dict]) -> None:
                 "updated_at",
             ],
         )
+    translation_state_changed.send(sender=TranslationStatus, page_id=page_id)

@@ -2,9 +2,10 @@
 
 The review works segment by segment on the same units the pipeline
 translates, so source, machine draft and the editable translation line up
-paragraph by paragraph. Reviewers edit inline HTML; what they submit must keep
-the source segment's formatting (the same links and emphasis, in any order),
-which is checked before anything is stored. Approving writes the language
+paragraph by paragraph. Reviewers never edit HTML: inline marks travel as
+numbered tokens (``tokens``) that stand for the source segment's own marks,
+and what they submit must keep every one of them (the same links and
+emphasis, in any order), which is checked before anything is stored. Approving writes the language
 column, a Wagtail revision (history and rollback as for any edit), the
 field's status (reviewed, by whom, when) and reviewed translation-memory
 entries, so the pipeline reuses the reviewer's wording from then on.
@@ -13,27 +14,25 @@ entries, so the pipeline reuses the reviewer's wording from then on.
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from .errors import MarkupMismatch, SourceChanged
 from .fields import TranslatableField, translatable_fields
 from .machine import SegmentTranslator
-from .markup import (
-    EncodedText,
-    decode_inline,
-    encode_inline,
-    escape_literals,
-    unescape_literals,
-)
+from .markup import EncodedText, decode_inline, escape_literals, unescape_literals
 from .memory import TranslationMemory
 from .models import TranslationSettings, TranslationStatus
 from .pause import auto_translation_paused
@@ -41,23 +40,72 @@ from .pipeline import remove_orphan_statuses
 from .placeholders import PLACEHOLDER, renumber
 from .resilience import TransferStats
 from .segments import extract_units, rebuild_value
+from .tokens import escape_tokens, from_tokens, to_tokens, visible_text
 
 State = TranslationStatus.State
 _SPACES = re.compile(r"\s+")
 
 
 @dataclass
+class Mark:
+    """One inline mark of a source segment, as the legend and the rich editor offer it."""
+
+    number: int
+    kind: str  # "bold", "italic", "link", "break" or "other"
+    paired: bool
+    label: str
+    target: str = ""
+
+
+@dataclass
 class ReviewSegment:
+    """One segment on the review screen; texts in the editor's spelling (``tokens``)."""
+
     id: str
     source: EncodedText
     is_html: bool
-    source_display: str
     draft: str
     text: str
     accepted: bool = False
     error: str = ""
     earlier: str = ""  # the reviewer's wording before the source changed (outdated fields)
     unchanged: bool = False  # source segment as reviewed: the earlier wording stays approved
+
+    @property
+    def source_text(self) -> str:
+        return _editor_form(self.source.text, self.is_html)
+
+    @property
+    def source_display(self) -> str:
+        return self.display(self.source_text)
+
+    @property
+    def draft_display(self) -> str:
+        return self.display(self.draft)
+
+    @property
+    def earlier_display(self) -> str:
+        return self.display(self.earlier)
+
+    def display(self, editor_text: str) -> str:
+        """Editor text as the reader will see it: HTML for rich text (clean it before
+        marking it safe), the plain text otherwise."""
+        if not self.is_html:
+            return editor_text
+        try:
+            placeholder_text = from_tokens(editor_text, self.source)
+            return decode_inline(placeholder_text, self.source, is_html=True)
+        except MarkupMismatch:
+            return html.escape(visible_text(editor_text), quote=False)
+
+    @cached_property
+    def marks(self) -> list[Mark]:
+        return source_marks(self.source) if self.is_html else []
+
+    @property
+    def visible_length(self) -> int:
+        """Characters a reader sees (what the live share in the browser counts too)."""
+        return len(_normal(visible_text(self.text) if self.is_html else self.text))
 
     @property
     def unedited(self) -> bool:
@@ -88,11 +136,95 @@ class ReviewField:
 
     @property
     def label(self) -> str:
-        return str(self.item.model_field.verbose_name).capitalize()
+        return self.item.label
 
     @property
     def outdated(self) -> bool:
         return self.status.state == State.OUTDATED
+
+
+_ATTRIBUTE = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_TAG_NAME = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9]*)")
+
+
+def _link_target(opening_tag: str) -> str:
+    """Where a stored link points, as an editor recognises it: an address or a title."""
+    attributes = {
+        match.group(1).lower(): html.unescape(match.group(2) or match.group(3) or "")
+        for match in _ATTRIBUTE.finditer(opening_tag)
+    }
+    linktype, object_id = attributes.get("linktype"), attributes.get("id", "")
+    if linktype == "page" and object_id.isdigit():
+        page = Page.objects.filter(pk=int(object_id)).first()
+        return page.get_admin_display_title() if page else gettext("a deleted page")
+    if linktype == "document" and object_id.isdigit():
+        document = get_document_model().objects.filter(pk=int(object_id)).first()
+        return document.title if document else gettext("a deleted document")
+    return attributes.get("href", "")
+
+
+def source_marks(source: EncodedText) -> list[Mark]:
+    """The legend of a rich-text segment: each placeholder number, what it stands for."""
+    marks = []
+    for number, (opening, _closing) in sorted(source.tags.items()):
+        name = _TAG_NAME.match(opening).group(1).lower()
+        if name in ("b", "strong"):
+            marks.append(Mark(number, "bold", True, gettext("bold")))
+        elif name in ("i", "em"):
+            marks.append(Mark(number, "italic", True, gettext("italic")))
+        elif name == "a":
+            target = _link_target(opening)
+            label = gettext("link to %(target)s") % {"target": target}
+            marks.append(Mark(number, "link", True, label, target))
+        else:
+            marks.append(Mark(number, "other", True, gettext("formatting")))
+    for number, void in sorted(source.voids.items()):
+        name = _TAG_NAME.match(void).group(1).lower()
+        kind, label = ("break", gettext("line break")) if name == "br" else ("other", "•")
+        marks.append(Mark(number, kind, False, label))
+    return sorted(marks, key=lambda mark: mark.number)
+
+
+def _editor_form(placeholder_text: str, is_html: bool) -> str:
+    """A segment in placeholder form as the editor shows it (tokens, or plain text)."""
+    return to_tokens(placeholder_text) if is_html else unescape_literals(placeholder_text)
+
+
+def _in_source_numbers(segment: EncodedText, source: EncodedText) -> str:
+    """A draft or earlier segment (numbered on its own) in the source's placeholder numbers.
+
+    Tags are matched by their spelling, so a link keeps its target; raises
+    MarkupMismatch when the segment has markup the source lacks.
+    """
+    numbers: dict[str, list[int]] = {}
+    for number, (opening, _closing) in sorted(source.tags.items()):
+        numbers.setdefault(opening, []).append(number)
+    for number, void in sorted(source.voids.items()):
+        numbers.setdefault(void, []).append(number)
+    mapping = {}
+    for number, (opening, _closing) in sorted(segment.tags.items()):
+        if not numbers.get(opening):
+            raise MarkupMismatch("formatting differs from the source")
+        mapping[f"g{number}"] = numbers[opening].pop(0)
+    for number, void in sorted(segment.voids.items()):
+        if not numbers.get(void):
+            raise MarkupMismatch("formatting differs from the source")
+        mapping[f"x{number}"] = numbers[void].pop(0)
+    return renumber(segment.text, mapping)
+
+
+def _aligned_editor_text(segment: EncodedText, source: EncodedText, is_html: bool) -> str:
+    """A draft or earlier segment in the editor's spelling, its marks numbered as the source's.
+
+    Markup that cannot be matched is dropped (the words stay); saving then asks
+    the reviewer to put the source's formatting back.
+    """
+    if not is_html:
+        return unescape_literals(segment.text)
+    try:
+        return to_tokens(_in_source_numbers(segment, source))
+    except MarkupMismatch:
+        return escape_tokens(_plain_words(segment))
 
 
 def _normal(text: str) -> str:
@@ -202,11 +334,12 @@ class PageReview:
             for segment_index, segment in enumerate(unit.segments):
                 draft = ""
                 if aligned:
-                    draft_segment = draft_units[unit_index][segment_index]
-                    draft = decode_inline(draft_segment.text, draft_segment, unit.is_html)
+                    draft = _aligned_editor_text(
+                        draft_units[unit_index][segment_index], segment, unit.is_html
+                    )
                 earlier_segment, unchanged = earlier[len(segments)] if earlier else (None, False)
                 earlier_text = (
-                    decode_inline(earlier_segment.text, earlier_segment, unit.is_html)
+                    _aligned_editor_text(earlier_segment, segment, unit.is_html)
                     if earlier_segment
                     else ""
                 )
@@ -215,7 +348,6 @@ class PageReview:
                         id=f"{item.key}:{unit_index}:{segment_index}",
                         source=segment,
                         is_html=unit.is_html,
-                        source_display=decode_inline(segment.text, segment, unit.is_html),
                         draft=draft,
                         text=earlier_text or draft,
                         earlier=earlier_text,
@@ -246,9 +378,9 @@ class PageReview:
         return [segment for review_field in self.fields for segment in review_field.segments]
 
     def unedited_share(self) -> int:
-        """Percent of the translation's characters that are unmodified machine output."""
-        total = sum(len(s.text) for s in self.segments) or 1
-        unedited = sum(len(s.text) for s in self.segments if s.machine_output)
+        """Percent of the translation's visible characters that are unmodified machine output."""
+        total = sum(s.visible_length for s in self.segments) or 1
+        unedited = sum(s.visible_length for s in self.segments if s.machine_output)
         return round(100 * unedited / total)
 
     # --- actions ------------------------------------------------------------------
@@ -273,7 +405,7 @@ class PageReview:
                 or edited
             )
 
-    FILLS = {"copy": "source_display", "draft": "draft", "earlier": "earlier"}
+    FILLS = {"copy": "source_text", "draft": "draft", "earlier": "earlier"}
 
     def fill(self, segment_id: str, kind: str) -> None:
         """Put the source ("copy"), the new machine draft or the earlier wording in the editor.
@@ -289,7 +421,7 @@ class PageReview:
         segment = next(s for s in self.segments if s.id == segment_id)
         machine = SegmentTranslator(self.page, self.source_language, self.language, provider_name)
         [result] = machine.translate([(segment.source, segment.is_html)], TransferStats())
-        segment.draft = segment.text = decode_inline(result.text, segment.source, segment.is_html)
+        segment.draft = segment.text = _editor_form(result.text, segment.is_html)
 
     def validate(self) -> bool:
         valid = True
@@ -297,13 +429,15 @@ class PageReview:
             if not segment.accepted:
                 continue
             if not segment.text:
-                segment.error = "An approved translation cannot be empty."
+                segment.error = gettext("An approved translation cannot be empty.")
                 valid = False
                 continue
             try:
                 _memory_form(segment)
             except MarkupMismatch:
-                segment.error = "Keep the formatting of the original (its links and emphasis)."
+                segment.error = gettext(
+                    "Keep the formatting of the original (its links and emphasis)."
+                )
                 valid = False
         return valid
 
@@ -385,24 +519,14 @@ def _stored(segment: ReviewSegment) -> str:
 
 
 def _memory_form(segment: ReviewSegment) -> str:
-    """The reviewer's text with the source segment's placeholders (raises MarkupMismatch)."""
+    """The reviewer's text in the source segment's placeholders (raises MarkupMismatch).
+
+    Tokens stand for the source's own marks only, so a posted link can never
+    carry another target; ``decode_inline`` then checks that every mark is
+    there once, properly nested.
+    """
     if not segment.is_html:
         return escape_literals(segment.text)
-    submitted = encode_inline(segment.text)
-    numbers: dict[str, list[int]] = {}
-    for number, (opening, _closing) in sorted(segment.source.tags.items()):
-        numbers.setdefault(opening, []).append(number)
-    for number, void in sorted(segment.source.voids.items()):
-        numbers.setdefault(void, []).append(number)
-    mapping = {}
-    for number, (opening, _closing) in sorted(submitted.tags.items()):
-        if not numbers.get(opening):
-            raise MarkupMismatch("formatting differs from the source")
-        mapping[f"g{number}"] = numbers[opening].pop(0)
-    for number, void in sorted(submitted.voids.items()):
-        if not numbers.get(void):
-            raise MarkupMismatch("formatting differs from the source")
-        mapping[f"x{number}"] = numbers[void].pop(0)
-    if any(numbers.values()):
-        raise MarkupMismatch("formatting missing from the translation")
-    return renumber(submitted.text, mapping)
+    placeholder_text = from_tokens(segment.text, segment.source)
+    decode_inline(placeholder_text, segment.source, is_html=True)
+    return placeholder_text

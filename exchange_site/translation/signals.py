@@ -15,6 +15,7 @@ from wagtail.signals import page_published
 
 from .models import TranslationSettings
 from .pause import auto_translation_is_paused
+from .pipeline import target_languages
 from .tasks import enqueue_translation
 
 
@@ -22,14 +23,24 @@ def auto_translate_enabled() -> bool:
     return settings.MACHINE_TRANSLATION.get("AUTO_TRANSLATE_ON_PUBLISH", False)
 
 
-def queue_translation_on_publish(sender, instance, revision=None, **kwargs) -> None:
-    if auto_translation_is_paused() or not auto_translate_enabled():
-        return
-    if not hasattr(instance, "source_language"):
-        return
-    if not TranslationSettings.load().translates_on_publish(instance):
-        return
+def languages_queued_on_publish(page) -> list[str]:
+    """The languages a publish of ``page`` queues now; empty when it queues nothing.
 
+    The publish signal and the admin's "published" message (``wagtail_hooks``)
+    both ask here, so the message names exactly what was queued.
+    """
+    if auto_translation_is_paused() or not auto_translate_enabled():
+        return []
+    if not hasattr(page, "source_language"):
+        return []
+    if not TranslationSettings.load().translates_on_publish(page):
+        return []
+    return target_languages(page)
+
+
+def queue_translation_on_publish(sender, instance, revision=None, **kwargs) -> None:
+    if not languages_queued_on_publish(instance):
+        return
     user = getattr(revision, "user", None)
     transaction.on_commit(lambda: enqueue_translation(instance, requested_by=user))
 

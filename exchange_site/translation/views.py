@@ -10,17 +10,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Q
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
+from exchange_site.core.admin_titles import pages_named_for_admin, with_admin_titles
 from exchange_site.core.permissions import editable_pages, owned_by
 from exchange_site.core.registry import exchange_page_models, library_model
 
@@ -30,11 +33,12 @@ from .forms import ReviewQueueFilterForm, TranslateForm
 from .jobs import fail_abandoned_jobs
 from .models import TranslationJob, TranslationSettings, TranslationStatus
 from .permissions import can_review, reviewable_languages
-from .providers import provider_names
+from .providers import configured_provider_names
 from .review import PageReview
 from .tasks import enqueue_translation, retry_job
 
 State = TranslationStatus.State
+ACTIVE_JOB_STATES = (TranslationJob.Status.QUEUED, TranslationJob.Status.RUNNING)
 
 
 def _editable_page(request, page_id: int) -> Page:
@@ -66,6 +70,9 @@ def job_index(request):
     if status in TranslationJob.Status.values:
         jobs = jobs.filter(status=status)
     page_obj = Paginator(jobs, 50).get_page(request.GET.get("p"))
+    pages = pages_named_for_admin(job.page_id for job in page_obj)
+    for job in page_obj:
+        job.page = pages[job.page_id]
     return TemplateResponse(
         request,
         "translation/job_index.html",
@@ -88,6 +95,79 @@ def job_retry(request, job_id: int):
         new_job = retry_job(job, requested_by=request.user)
         messages.success(request, _("Job %(id)s queued again.") % {"id": new_job.pk})
     return redirect(safe_next_url(request, reverse("translation_jobs")))
+
+
+RECENT_JOB = timedelta(minutes=10)  # the edit page shows a job this long after it ends
+
+
+def _job_summary(job: TranslationJob, user, waiting: set[tuple[int, str]]) -> dict:
+    """One job as the live views show it; review links only for languages with drafts waiting
+    that this user reviews."""
+    names = dict(settings.LANGUAGES)
+    succeeded = job.status == TranslationJob.Status.SUCCEEDED
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "status_label": str(job.get_status_display()),
+        "active": job.status in ACTIVE_JOB_STATES,
+        "progress_percent": job.progress_percent,
+        "languages": [
+            {
+                "code": code,
+                "name": str(names.get(code, code)),
+                "review_url": reverse("translation_review", args=[job.page_id, code])
+                if succeeded and (job.page_id, code) in waiting and can_review(user, code)
+                else "",
+            }
+            for code in job.target_languages
+        ],
+        "error": job.error,
+        "retry_url": reverse("translation_job_retry", args=[job.pk]) if job.can_retry else "",
+        "created_at": job.created_at.isoformat(),
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+    }
+
+
+def _live_jobs_context(request, page: Page) -> dict:
+    fail_abandoned_jobs()
+    jobs = list(page.translation_jobs.all()[:20])
+    for job in jobs:
+        job.page = page  # named like everywhere in the admin, without a query per job
+    waiting = set(
+        TranslationStatus.objects.filter(
+            page=page, state__in=TranslationStatus.WAITING_STATES
+        ).values_list("page_id", "language")
+    )
+    summaries = [_job_summary(job, request.user, waiting) for job in jobs[:3]]
+    newest = jobs[0] if jobs else None
+    return {
+        "page": page,
+        "next_url": reverse("translation_page", args=[page.pk]),
+        "jobs": jobs,
+        "summaries": summaries,
+        "active": any(summary["active"] for summary in summaries),
+        "recent": bool(newest)
+        and (newest.finished_at or newest.created_at) > timezone.now() - RECENT_JOB,
+    }
+
+
+def page_jobs_json(request, page_id: int) -> JsonResponse:
+    """The page's latest jobs for the live views (``static/translation/jobs.js``), which poll
+    it while a job is queued or running. Only for people who may edit the page."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        return JsonResponse({"error": "forbidden"}, status=403)
+    context = _live_jobs_context(request, page) | {"with_table": request.GET.get("table") == "1"}
+    html = render_to_string("translation/includes/live_jobs.html", context, request=request)
+    return JsonResponse(
+        {
+            "page": page.pk,
+            "active": context["active"],
+            "recent": context["recent"],
+            "jobs": context["summaries"],
+            "html": html,
+        }
+    )
 
 
 def page_translations(request, page_id: int):
@@ -115,6 +195,7 @@ def page_translations(request, page_id: int):
     rows = [
         {
             "key": item.key,
+            "label": item.label,
             "cells": [
                 statuses.get((item.key, code))
                 or {"state": "missing", "get_state_display": _("Missing")}
@@ -131,7 +212,7 @@ def page_translations(request, page_id: int):
             "form": form,
             "rows": rows,
             "languages": languages,
-            "jobs": page.translation_jobs.all()[:20],
+            **_live_jobs_context(request, page),
             "header_title": _("Translations of “%(title)s”")
             % {"title": page.get_admin_display_title()},
         },
@@ -168,7 +249,7 @@ def review_queue(request):
         cutoff = timezone.now() - timedelta(days=parsed.value("age"))
         waiting = waiting.filter(machine_translated_at__lte=cutoff)
     rows = (
-        waiting.values("page_id", "page__title", "page__content_type", "language")
+        waiting.values("page_id", "page__content_type", "language")
         .annotate(
             fields=Count("pk"),
             outdated=Count("pk", filter=Q(state=State.OUTDATED)),
@@ -180,7 +261,9 @@ def review_queue(request):
     content_types = ContentType.objects.get_for_models(*exchange_page_models())
     type_names = {ct.pk: model._meta.verbose_name for model, ct in content_types.items()}
     names = dict(settings.LANGUAGES)
+    pages = pages_named_for_admin(row["page_id"] for row in page_obj)
     for row in page_obj:
+        row["page"] = pages[row["page_id"]]
         row["language_name"] = names[row["language"]]
         row["type_name"] = type_names.get(row["page__content_type"], "")
     return TemplateResponse(
@@ -191,7 +274,7 @@ def review_queue(request):
             "filters": filters,
             "header_title": _("Translations to review"),
             "languages": [(code, names[code]) for code in languages],
-            "libraries": library_model().objects.order_by("title").only("pk", "title"),
+            "libraries": with_admin_titles(library_model().objects.order_by("title")),
             "types": sorted(type_names.items(), key=lambda item: str(item[1])),
         },
     )
@@ -214,8 +297,11 @@ def review_page(request, page_id: int, language: str):
             review.fill(segment_id, kind)
         elif action.startswith("retranslate:"):
             segment_id = action.removeprefix("retranslate:")
+            provider = request.POST.get("provider", "")
             try:
-                review.retranslate(segment_id, request.POST.get("provider") or None)
+                review.retranslate(
+                    segment_id, provider if provider in configured_provider_names() else None
+                )
             except TranslationError as error:
                 messages.error(request, _("Re-translation failed: %(error)s") % {"error": error})
         elif review.validate():
@@ -242,6 +328,7 @@ def review_page(request, page_id: int, language: str):
                     return redirect("translation_review", page_id=page.pk, language=language)
         else:
             messages.error(request, _("Some segments need attention; see below."))
+    share = review.unedited_share()
     return TemplateResponse(
         request,
         "translation/review_page.html",
@@ -251,10 +338,13 @@ def review_page(request, page_id: int, language: str):
             "language": language,
             "language_name": dict(settings.LANGUAGES)[language],
             "source_language_name": dict(settings.LANGUAGES)[review.source_language],
-            "unedited_share": review.unedited_share(),
+            "unedited_share": share,
+            "unedited_share_html": format_html("<strong data-share-value>{}</strong>", share),
             "confirm_needed": confirm_needed,
+            "confirm_shown": confirm_needed or bool(review.fields and review.needs_confirmation()),
+            "confirmed": bool(request.POST.get("confirm_unedited")),
             "threshold": TranslationSettings.load().unedited_confirmation_threshold,
-            "providers": provider_names(),
+            "providers": configured_provider_names(),
             "header_title": _("Review %(language)s: %(title)s")
             % {
                 "language": dict(settings.LANGUAGES)[language],

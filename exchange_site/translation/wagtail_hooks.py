@@ -1,9 +1,14 @@
 """Admin wiring: menu items, URLs, page buttons and the glossary snippet."""
 
+from django.conf import settings
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin import messages as wagtail_messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
@@ -16,6 +21,7 @@ from .admin_ui import ReviewSummaryPanel, TranslateBulkAction, annotate_translat
 from .models import GlossaryEntry, term_field
 from .permissions import review_permissions, reviewable_languages
 from .pipeline import recompute_statuses
+from .signals import languages_queued_on_publish
 
 
 class GlossaryViewSet(SnippetViewSet):
@@ -36,6 +42,11 @@ def register_translation_urls():
         path("translation/jobs/", views.job_index, name="translation_jobs"),
         path("translation/jobs/<int:job_id>/retry/", views.job_retry, name="translation_job_retry"),
         path("translation/pages/<int:page_id>/", views.page_translations, name="translation_page"),
+        path(
+            "translation/pages/<int:page_id>/jobs.json",
+            views.page_jobs_json,
+            name="translation_page_jobs",
+        ),
         path("translation/review/", views.review_queue, name="translation_review_queue"),
         path(
             "translation/review/<int:page_id>/<str:language>/",
@@ -126,3 +137,38 @@ def statuses_for_copies(request, page, new_page):
         original = originals.get(copy.url_path.removeprefix(new_page.url_path))
         if original is not None and hasattr(copy, "source_language"):
             recompute_statuses(copy, copied_from=original)
+
+
+@hooks.register("after_publish_page")
+def say_which_translations_were_queued(request, page):
+    """The editor learns at once which languages a publish queued, and where to watch them.
+
+    The job itself is created when the publish commits (``signals``); the
+    languages are known now. A publish scheduled for later queues nothing yet.
+    """
+    if page.has_unpublished_changes:
+        return
+    languages = languages_queued_on_publish(page.specific)
+    if not languages:
+        return
+    names = dict(settings.LANGUAGES)
+    wagtail_messages.info(
+        request,
+        gettext("Machine translation into %(languages)s queued.")
+        % {"languages": ", ".join(str(names[code]) for code in languages)},
+        buttons=[
+            wagtail_messages.button(
+                reverse("translation_page", args=[page.pk]), gettext("Follow its progress")
+            )
+        ],
+    )
+
+
+@hooks.register("insert_editor_js")
+def watch_translation_jobs_on_the_edit_page():
+    """The page editor's header shows the page's translation jobs live (``jobs.js``)."""
+    return format_html(
+        '<script src="{}" data-jobs-url-template="{}" defer></script>',
+        static("translation/jobs.js"),
+        reverse("translation_page_jobs", args=[0]),
+    )

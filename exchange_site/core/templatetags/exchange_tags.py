@@ -6,10 +6,14 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import conditional_escape
+from django.utils.translation import get_language_info
 
 from modeltranslation.utils import get_language
 
-from exchange_site.core.i18n import displayed_language, language_name, translated_field_names
+from exchange_site.core import metadata
+from exchange_site.core.i18n import displayed_language, translated_field_names
+from exchange_site.core.languages import LANGUAGES_BY_CODE
 from exchange_site.core.privacy import visible_to_reader
 from exchange_site.core.registry import draft_display
 
@@ -55,13 +59,15 @@ def fallback_notice(context, page) -> dict:
     if (fallback_fields or machine_fields) and source:
         with translation.override(source):
             source_url = page.get_url(context.get("request"))
+    phrases = LANGUAGES_BY_CODE.get(source)
     return {
         "source_url": source_url,
         "page": page,
         "fallback_fields": fallback_fields,
         "machine_fields": machine_fields,
-        "current_language_name": language_name(language),
-        "source_language_name": language_name(source),
+        "into_current_language": LANGUAGES_BY_CODE[language].into_phrase,
+        "from_source_language": phrases.from_phrase if phrases else "",
+        "in_source_language": phrases.in_phrase if phrases else "",
         "source_language": source,
     }
 
@@ -119,4 +125,70 @@ def alternate_links(context, page=None) -> dict:
         "alternates": [{"hreflang": v["code"], "href": absolute(v["url"])} for v in versions]
         + [{"hreflang": "x-default", "href": absolute(default["url"])}],
         "canonical": next(absolute(v["url"]) for v in versions if v["is_current"]),
+    }
+
+
+@register.inclusion_tag("includes/page_metadata.html", takes_context=True)
+def page_metadata(context, page=None) -> dict:
+    """Meta description, Open Graph and Twitter card tags and JSON-LD of the page.
+
+    Views that are not pages (search) get the site's description only.
+    """
+    request = context.get("request")
+    if not hasattr(page, "structured_data"):
+        return {"description": metadata.page_description(None), "request": request}
+    return {
+        "description": metadata.page_description(page),
+        "og": metadata.open_graph(page, request),
+        "structured_data": metadata.json_ld(page.structured_data(request)),
+        "request": request,
+    }
+
+
+class DocumentTitleNode(template.Node):
+    """Renders its content (the page's part of the title) into the full ``<title>`` text."""
+
+    def __init__(self, nodelist: template.NodeList, page: template.base.FilterExpression) -> None:
+        self.nodelist = nodelist
+        self.page = page
+
+    def render(self, context) -> str:
+        page = self.page.resolve(context)
+        is_home = metadata.is_home_page(page, context.get("request"))
+        title = metadata.document_title(self.nodelist.render(context), is_home=is_home)
+        return conditional_escape(title)
+
+
+@register.tag("document_title")
+def document_title(parser, token) -> DocumentTitleNode:
+    """``{% document_title page %}{% block title %}…{% endblock %}{% enddocument_title %}``:
+    "Page — Site" within 60 characters (``core.metadata.document_title``), while child
+    templates still override the page's part with ``{% block title %}``."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% document_title %} takes the page (or None)")
+    nodelist = parser.parse(("enddocument_title",))
+    parser.delete_first_token()
+    return DocumentTitleNode(nodelist, parser.compile_filter(bits[1]))
+
+
+@register.inclusion_tag("includes/card_languages.html")
+def card_languages(item, *field_names: str) -> dict:
+    """Tags for a card whose text is not in the reader's language, or is an unreviewed
+    machine translation into it (``field_names``: the fields the card shows)."""
+    reader_language = get_language()
+    names = [name for name in field_names if name]
+    shown = {name: displayed_language(item, name) for name in names}
+    other = list(dict.fromkeys(code for code in shown.values() if code and code != reader_language))
+    machine = False
+    translated = [name for name, code in shown.items() if code == reader_language]
+    if translated and getattr(item, "source_language", reader_language) != reader_language:
+        drafts = draft_display().machine_fields(item, reader_language)
+        machine = any(name in drafts for name in translated)
+    return {
+        "languages": [
+            {"code": code, "name": get_language_info(code)["name_local"].capitalize()}
+            for code in other
+        ],
+        "machine": machine,
     }

@@ -14,6 +14,7 @@ in settings, the database or a log.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 
 from django.conf import settings
@@ -29,6 +30,26 @@ def provider_settings() -> dict:
 
 def provider_names() -> list[str]:
     return list(provider_settings()["PROVIDERS"])
+
+
+def is_configured(name: str) -> bool:
+    """True when every environment variable the provider needs is set (pseudo needs none).
+
+    What an editor may choose: a provider without its key or server address
+    would only fail the job.
+    """
+    config = provider_settings()["PROVIDERS"][name]
+    options = config.get("OPTIONS", {})
+    needed = import_string(config["CLASS"]).needed_environment(options)
+    return all(
+        isinstance(options.get(option), str) and os.environ.get(options[option])
+        for option in needed
+    )
+
+
+def configured_provider_names() -> list[str]:
+    """The providers an editor is offered (``is_configured``), in settings order."""
+    return [name for name in provider_names() if is_configured(name)]
 
 
 @cache

@@ -1,0 +1,3 @@
+"""French: "lundi 26 avril 2027"."""
+
+DATE_FORMAT = "l j F Y"
