@@ -16,6 +16,7 @@ class AgendaItemBlock(blocks.StructBlock):
     notes = blocks.RichTextBlock(required=False, features=SHORT_RICH_TEXT, label=_("Notes"))
 
     class Meta:
+        label = _("Agenda item")
         icon = "list-ol"
         template = "meetings/blocks/agenda_item.html"
 
@@ -54,6 +55,9 @@ class SessionBlock(blocks.StructBlock):
             )
         return value
 
+    class Meta:
+        label = _("Session")
+
 
 class ProgrammeDayBlock(blocks.StructBlock):
     date = blocks.DateBlock(label=_("Date"))
@@ -61,6 +65,7 @@ class ProgrammeDayBlock(blocks.StructBlock):
     sessions = blocks.ListBlock(SessionBlock(), label=_("Sessions"))
 
     class Meta:
+        label = _("Programme day")
         icon = "date"
         template = "meetings/blocks/programme_day.html"
 

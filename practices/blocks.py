@@ -18,12 +18,18 @@ class KeyFactBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Label"), help_text=_("e.g. Started, Budget, Visitors"))
     value = blocks.CharBlock(label=_("Value"))
 
+    class Meta:
+        label = _("Key fact")
+
 
 class AdoptionStepBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Step"))
     description = blocks.RichTextBlock(
         required=False, features=["bold", "italic", "link", "ul"], label=_("Details")
     )
+
+    class Meta:
+        label = _("Step")
 
 
 class PracticeBodyBlock(blocks.StreamBlock):

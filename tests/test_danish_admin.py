@@ -337,3 +337,38 @@ def test_wagtail_javascript_strings_are_danish(client, django_user_model):
         entry.msgid for entry in english if not entry.obsolete and entry.msgid not in catalog
     ]
     assert not missing, f"Wagtail JavaScript strings without Danish: {missing}"
+
+
+def _labelled_blocks(block, path: str):
+    """Every block an editor picks or fills inside a StreamField, with where it sits."""
+    children = getattr(block, "child_blocks", None) or {}
+    for name, child in children.items():
+        yield f"{path}.{name}", child
+        yield from _labelled_blocks(child, f"{path}.{name}")
+    child = getattr(block, "child_block", None)  # a ListBlock's item
+    if child is not None:
+        yield f"{path}.item", child
+        yield from _labelled_blocks(child, f"{path}.item")
+
+
+def test_every_block_of_every_body_is_named_in_the_editors_language():
+    """A block without a label is named after its Python name ("Heading", "Image") in
+    English whatever the admin language: the block menu of a Danish editor showed that."""
+    from wagtail.fields import StreamField
+
+    from exchange_site.core.languages import LANGUAGE_CODES
+
+    unnamed = []
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if not isinstance(field, StreamField) or field.name[-3:-2] == "_":
+                continue  # the language columns share the block definition of the field itself
+            where = f"{model.__name__}.{field.name}"
+            for path, block in _labelled_blocks(field.stream_block, where):
+                labels = set()
+                for code in LANGUAGE_CODES:
+                    with translation.override(code):
+                        labels.add(str(block.label))
+                if len(labels) == 1 and str(block.label) not in {"Link"}:
+                    unnamed.append(f"{path} is {block.label!r} in every language")
+    assert not unnamed, "blocks named in English only:\n" + "\n".join(unnamed)

@@ -16,6 +16,7 @@ class HeadingBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = _("Heading")
         icon = "title"
         template = "blocks/heading_block.html"
 
@@ -26,6 +27,7 @@ class ImageBlock(blocks.StructBlock):
     attribution = blocks.CharBlock(required=False, label=_("Credit"))
 
     class Meta:
+        label = _("Image")
         icon = "image"
         template = "blocks/image_block.html"
 
@@ -35,6 +37,7 @@ class QuoteBlock(blocks.StructBlock):
     attribution = blocks.CharBlock(required=False, label=_("Who said it"))
 
     class Meta:
+        label = _("Quote")
         icon = "openquote"
         template = "blocks/quote_block.html"
 
@@ -49,6 +52,7 @@ class LinkBlock(blocks.StructBlock):
     description = blocks.TextBlock(required=False, label=_("Description"))
 
     class Meta:
+        label = _("Link")
         icon = "link"
         template = "blocks/link_block.html"
 
@@ -62,6 +66,7 @@ class ContactBlock(blocks.StructBlock):
     phone = blocks.CharBlock(required=False, label=_("Phone"), translatable=False)
 
     class Meta:
+        label = _("Contact person")
         icon = "user"
         template = "blocks/contact_block.html"
 
