@@ -3,7 +3,9 @@
  * editor poll the page's jobs (a small JSON view) every two seconds while a job
  * is queued or running, and stop when none is. The server renders the markup
  * (in the admin's language, with the Retry form's CSRF token); this script only
- * swaps it in. No inline code, so it runs under the admin's Content-Security-Policy.
+ * swaps it in. When the last job ends, the per-field status table of the
+ * Translations view is fetched again too, so "Missing" turns into "Machine draft"
+ * without a reload. No inline code, so it runs under the admin's Content-Security-Policy.
  */
 (function () {
     "use strict";
@@ -24,6 +26,26 @@
         });
     }
 
+    function refreshStatusTable() {
+        var table = document.querySelector("[data-translation-status]");
+        if (!table) {
+            return;
+        }
+        fetch(window.location.href, { credentials: "same-origin" })
+            .then(function (response) {
+                return response.ok ? response.text() : Promise.reject(response.status);
+            })
+            .then(function (html) {
+                var fresh = new DOMParser()
+                    .parseFromString(html, "text/html")
+                    .querySelector("[data-translation-status]");
+                if (fresh) {
+                    table.replaceWith(fresh);
+                }
+            })
+            .catch(function () {});
+    }
+
     function watch(box, url, active) {
         var polls = 0;
         var failures = 0;
@@ -33,7 +55,9 @@
                     failures = 0;
                     box.innerHTML = data.html;
                     box.dataset.active = data.active ? "1" : "0";
-                    if (data.active && ++polls < MAX_POLLS) {
+                    if (!data.active) {
+                        refreshStatusTable();
+                    } else if (++polls < MAX_POLLS) {
                         window.setTimeout(poll, INTERVAL);
                     }
                 })
