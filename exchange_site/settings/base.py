@@ -245,7 +245,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-WAGTAIL_SITE_NAME = "Partner Library Exchange"
+# Lazy: the admin greets each editor with the exchange's name in their own language.
+WAGTAIL_SITE_NAME = _("Partner Library Exchange")
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # The database backend is SQLite FTS5 by default and PostgreSQL full-text search
 # when DATABASE_URL points at PostgreSQL. A page's four languages share one
