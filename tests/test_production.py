@@ -132,6 +132,14 @@ def test_gunicorn_is_sized_and_bound_from_the_environment():
     assert bootstrap.bind_address({}) == "127.0.0.1:8000"
 
 
+def test_serve_installs_the_clients_of_the_configured_database_and_cache():
+    assert bootstrap.serve_extras({"DATABASE_URL": "sqlite:////var/lib/x.sqlite3"}) == ()
+    assert bootstrap.serve_extras(
+        {"DATABASE_URL": "postgres://u@db/x", "CACHE_URL": "redis://cache:6379/0"}
+    ) == ("postgres", "redis"), "PostgreSQL's driver and Redis's client come from the extras"
+    assert "redis" in bootstrap.requirements(["redis"])[-1], "pyproject.toml has a redis extra"
+
+
 def test_the_supervisor_restarts_a_dying_worker_with_growing_delays(monkeypatch, capsys):
     monkeypatch.setattr(bootstrap, "WORKER_RESTART_DELAYS", (0.2, 0.6))
     dying = [sys.executable, "-c", "raise SystemExit(3)"]
