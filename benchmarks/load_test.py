@@ -136,7 +136,7 @@ def timed(
 
 
 def discover(browser: Browser) -> Targets:
-    """Every page of the sitemap (read once: the warm-up), its feeds, and words to search for."""
+    """Every page of the sitemap, its feeds, and words to search for; each read once (warm-up)."""
     sitemap = browser.get("/sitemap.xml")
     sitemap.raise_for_status()
     pages = [urlsplit(url).path for url in re.findall(r"<loc>([^<]+)</loc>", sitemap.text)]
@@ -160,7 +160,10 @@ def discover(browser: Browser) -> Targets:
         words = re.findall(r"\w{5,}", re.sub(r"<[^>]+>", " ", heading.group(1))) if heading else []
         language = path.strip("/").split("/")[0]
         searches.update(f"/{language}/search/?q={quote(word)}" for word in words[:2])
-    return Targets(pages, sorted(feeds), sorted(searches))
+    targets = Targets(pages, sorted(feeds), sorted(searches))
+    for url in targets.searches[:1] + targets.feeds:  # the first search indexes the demo
+        browser.get(url)
+    return targets
 
 
 def reader(
