@@ -232,6 +232,16 @@ class WorkerSupervisor:
         self.process = None
 
 
+def serve_extras(environ: dict[str, str]) -> tuple[str, ...]:
+    """The optional dependency groups the configured services need (pyproject.toml)."""
+    extras = []
+    if environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://", "pgsql://")):
+        extras.append("postgres")
+    if environ.get("CACHE_URL", "").strip().startswith(("redis://", "rediss://", "unix://")):
+        extras.append("redis")
+    return tuple(extras)
+
+
 def serve_site() -> int:
     """Production: prepare the database and static files, then gunicorn and the worker."""
     missing = missing_production_variables(dict(os.environ))
@@ -247,8 +257,7 @@ def serve_site() -> int:
             f"serve refuses DJANGO_SETTINGS_MODULE={settings_module}: not for production\n"
         )
         return 2
-    postgres = os.environ["DATABASE_URL"].startswith(("postgres://", "postgresql://", "pgsql://"))
-    ensure_environment(extras=("postgres",) if postgres else ())
+    ensure_environment(extras=serve_extras(dict(os.environ)))
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module}
     _say("Collecting static files, migrating the database, compiling the translations")
     manage("collectstatic", "--noinput", "--verbosity", "0", env=env)

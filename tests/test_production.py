@@ -17,38 +17,52 @@ start-up refusal and ``set_site_address`` without servers.
 from __future__ import annotations
 
 import datetime
+import html
 import importlib.util
-import json
 import os
 import re
-import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from html.parser import HTMLParser
+from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
 from django.core.management import call_command
 from django.db import OperationalError
 
+from wagtail.fields import StreamField
 from wagtail.models import Site
 
 import pytest
-import requests
 
 from exchange_site import bootstrap
 from exchange_site.translation.models import TranslationJob
+from practices.models import PracticePage
 from tests.postgresql import server_binaries, throwaway_server
+from tests.serving import (
+    ROOT,
+    START_TIMEOUT,
+    STOP_TIMEOUT,
+    Browser,
+    alive,
+    create_superuser,
+    form_errors,
+    form_fields,
+    free_port,
+    health,
+    manage,
+    production_environment,
+    publish_edit,
+    serving,
+    sign_in,
+    wait_until,
+    worker_pids,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-START_TIMEOUT = 420  # first start: collectstatic, migrate on an empty PostgreSQL, catalogues
 TRANSLATION_TIMEOUT = 90
 RESTART_TIMEOUT = 30
-STOP_TIMEOUT = 90
 ADMIN = ("operator", "a-long-operator-password-for-the-test")
 
 
@@ -118,6 +132,14 @@ def test_gunicorn_is_sized_and_bound_from_the_environment():
     assert bootstrap.bind_address({}) == "127.0.0.1:8000"
 
 
+def test_serve_installs_the_clients_of_the_configured_database_and_cache():
+    assert bootstrap.serve_extras({"DATABASE_URL": "sqlite:////var/lib/x.sqlite3"}) == ()
+    assert bootstrap.serve_extras(
+        {"DATABASE_URL": "postgres://u@db/x", "CACHE_URL": "redis://cache:6379/0"}
+    ) == ("postgres", "redis"), "PostgreSQL's driver and Redis's client come from the extras"
+    assert "redis" in bootstrap.requirements(["redis"])[-1], "pyproject.toml has a redis extra"
+
+
 def test_the_supervisor_restarts_a_dying_worker_with_growing_delays(monkeypatch, capsys):
     monkeypatch.setattr(bootstrap, "WORKER_RESTART_DELAYS", (0.2, 0.6))
     dying = [sys.executable, "-c", "raise SystemExit(3)"]
@@ -148,225 +170,21 @@ def test_set_site_address_changes_the_default_site(site_tree):
 # --- the real thing -------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until(condition: Callable[[], object], timeout: float, what: str, log: Path) -> object:
-    deadline = time.monotonic() + timeout
-    while True:
-        result = condition()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(
-                f"gave up after {timeout} s waiting until {what}; serve's log ends:\n"
-                f"{log.read_text()[-4000:]}"
-            )
-        time.sleep(0.5)
-
-
-class FormFields(HTMLParser):
-    """The name/value pairs a browser submits from the form with id ``form_id``.
-
-    Hand-written because the test talks HTTP to gunicorn (not Django's test
-    client) and no parsing library is a dependency; ``<template>`` rows (empty
-    inline forms) are skipped, as a browser does.
-    """
-
-    def __init__(self, form_id: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.form_id, self.inside, self.in_template = form_id, False, 0
-        self.fields: list[tuple[str, str]] = []
-        self.textarea: list[str] | None = None
-        self.select: dict | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {key: value or "" for key, value in attrs}
-        names = {key for key, _value in attrs}
-        if tag == "form":
-            self.inside = a.get("id") == self.form_id
-        elif tag == "template":
-            self.in_template += 1
-        if not self.inside or self.in_template or tag == "form":
-            return
-        name = a.get("name")
-        kind = a.get("type", "text").lower()
-        if tag == "input" and name and kind not in {"submit", "button", "image", "file", "reset"}:
-            if kind in {"checkbox", "radio"}:
-                if "checked" in names:
-                    self.fields.append((name, a.get("value") or "on"))
-            else:
-                self.fields.append((name, a.get("value", "")))
-        elif tag == "textarea" and name:
-            self.textarea = [name, ""]
-        elif tag == "select" and name:
-            self.select = {"name": name, "first": None, "chosen": [], "multiple": "multiple" in a}
-        elif tag == "option" and self.select is not None:
-            value = a.get("value", "")
-            if self.select["first"] is None:
-                self.select["first"] = value
-            if "selected" in names:
-                self.select["chosen"].append(value)
-
-    def handle_data(self, data: str) -> None:
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self.inside = False
-        elif tag == "template":
-            self.in_template -= 1
-        elif tag == "textarea" and self.textarea is not None:
-            name, text = self.textarea
-            self.fields.append((name, text.removeprefix("\n")))
-            self.textarea = None
-        elif tag == "select" and self.select is not None:
-            chosen = self.select["chosen"]
-            if not chosen and not self.select["multiple"] and self.select["first"] is not None:
-                chosen = [self.select["first"]]
-            self.fields.extend((self.select["name"], value) for value in chosen)
-            self.select = None
-
-
-class Browser:
-    """Just enough of a browser behind the TLS proxy: forwarded HTTPS, cookies, CSRF origin.
-
-    The production cookies are ``Secure``; as the proxy speaks HTTPS to the
-    browser and HTTP to gunicorn, the cookies are kept here and sent by hand.
-    """
-
-    def __init__(self, base: str) -> None:
-        self.base, self.cookies = base, {}
-        self.proxy_headers = {"X-Forwarded-Proto": "https"}
-        self.origin = "https://" + base.removeprefix("http://")
-
-    def request(self, method: str, path: str, **kwargs) -> requests.Response:
-        for _hop in range(6):
-            headers = {**self.proxy_headers, "Origin": self.origin, "Referer": self.origin + path}
-            response = requests.request(
-                method,
-                self.base + path,
-                headers=headers,
-                cookies=self.cookies,
-                allow_redirects=False,
-                timeout=30,
-                **kwargs,
-            )
-            self.cookies.update(response.cookies.get_dict())
-            if not response.is_redirect or method == "POST":
-                return response
-            path = re.sub(r"^https?://[^/]+", "", response.headers["Location"])
-        raise AssertionError(f"too many redirects from {path}")
-
-    def get(self, path: str) -> requests.Response:
-        return self.request("GET", path)
-
-    def post(self, path: str, data: list[tuple[str, str]] | dict) -> requests.Response:
-        return self.request("POST", path, data=data)
-
-
-def form_fields(html: str, form_id: str) -> list[tuple[str, str]]:
-    parser = FormFields(form_id)
-    parser.feed(html)
-    return parser.fields
-
-
-def start_serve(environment: dict[str, str], log: Path) -> subprocess.Popen:
-    with log.open("w") as output:
-        return subprocess.Popen(  # noqa: S603 - this interpreter, the documented command
-            [sys.executable, "-m", "exchange_site.bootstrap", "serve"],
-            cwd=ROOT,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-
-def worker_pids(log: Path) -> list[int]:
-    return [int(pid) for pid in re.findall(r"Task worker started \(pid (\d+)\)", log.read_text())]
-
-
-def alive(pid: int) -> bool:
-    """Still a process (a zombie counts as gone: nobody will run it again)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
-        return False
-    return state != "Z"
-
-
-def manage(environment: dict[str, str], *args: str) -> str:
-    result = subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=START_TIMEOUT,
-    )
-    assert result.returncode == 0, f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}"
-    return result.stdout
-
-
 @pytest.fixture
 def production(tmp_path) -> Iterator[tuple[dict[str, str], str, Path, subprocess.Popen]]:
     """``bootstrap serve`` on a throw-away PostgreSQL; stopped (and checked) by the test."""
     port = free_port()
     with throwaway_server(server_binaries()) as database_url:
-        environment = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "TEST_"))},
-            "DJANGO_SETTINGS_MODULE": "exchange_site.settings.production",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
-            "DATABASE_URL": database_url,
-            "MEDIA_ROOT": str(tmp_path / "media"),
-            "STATIC_ROOT": str(tmp_path / "static"),
-            "PORT": str(port),
-            "WEB_CONCURRENCY": "2",
-            "GUNICORN_THREADS": "2",
-            "MACHINE_TRANSLATION_PROVIDER": "pseudo",
-        }
+        environment = production_environment(tmp_path, database_url, port)
         log = tmp_path / "serve.log"
-        serve = start_serve(environment, log)
-        try:
+        with serving(environment, log) as serve:
             yield environment, f"http://127.0.0.1:{port}", log, serve
-        finally:
-            if serve.poll() is None:
-                serve.send_signal(signal.SIGTERM)
-                try:
-                    serve.wait(timeout=STOP_TIMEOUT)
-                except subprocess.TimeoutExpired:
-                    serve.kill()
-                    serve.wait(timeout=10)
-            for pid in [
-                *worker_pids(log),
-                *map(int, re.findall(r"gunicorn started \(pid (\d+)", log.read_text())),
-            ]:
-                if alive(pid):
-                    os.kill(pid, signal.SIGKILL)
 
 
 def publish_danish_title(browser: Browser, page_id: int, title: str, log: Path) -> None:
-    edit = browser.get(f"/admin/pages/{page_id}/edit/")
-    assert edit.status_code == 200, f"the edit form answered {edit.status_code}"
-    fields = form_fields(edit.text, "page-edit-form")
-    assert any(name == "title_da" for name, _value in fields), (
-        f"no Danish title in the edit form: {[name for name, _value in fields][:40]}"
-    )
-    fields = [(n, title if n == "title_da" else v) for n, v in fields]
-    published = browser.post(
-        f"/admin/pages/{page_id}/edit/", [*fields, ("action-publish", "action-publish")]
-    )
-    errors = re.findall(r'class="error-message"[^>]*>(.*?)<', published.text, re.S)
+    published = publish_edit(browser, page_id, {"title_da": title})
     assert published.status_code == 302, (
-        f"publishing answered {published.status_code} (form errors: {errors[:5]}); "
+        f"publishing answered {published.status_code} (form errors: {form_errors(published)}); "
         f"log:\n{log.read_text()[-2000:]}"
     )
 
@@ -374,14 +192,6 @@ def publish_danish_title(browser: Browser, page_id: int, title: str, log: Path) 
 def german_page_shows(browser: Browser, path: str, marker: str) -> bool:
     response = browser.get(path)
     return response.status_code == 200 and re.search(marker, response.text) is not None
-
-
-def health(base: str) -> dict | None:
-    try:
-        response = requests.get(base + "/healthz", timeout=10)
-    except (requests.ConnectionError, requests.Timeout):  # not listening yet, or still booting
-        return None
-    return json.loads(response.text) if response.status_code == 200 else None
 
 
 @pytest.mark.slow
@@ -394,16 +204,7 @@ def test_serve_runs_the_site_and_keeps_the_worker_alive(production):
     wait_until(lambda: health(base), START_TIMEOUT, "serve answers /healthz", log)
 
     manage(environment, "load_demo_content")
-    manage(
-        {
-            **environment,
-            "DJANGO_SUPERUSER_USERNAME": ADMIN[0],
-            "DJANGO_SUPERUSER_PASSWORD": ADMIN[1],
-            "DJANGO_SUPERUSER_EMAIL": "operator@example.org",
-        },
-        "createsuperuser",
-        "--noinput",
-    )
+    create_superuser(environment, *ADMIN)
     port = base.rsplit(":", 1)[1]
     manage(environment, "set_site_address", "127.0.0.1", "--port", port)
 
@@ -421,17 +222,7 @@ def test_serve_runs_the_site_and_keeps_the_worker_alive(production):
         f"WhiteNoise should serve {stylesheet.group(1)} forever-cacheable: {static.headers}"
     )
 
-    login = browser.get("/admin/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
-    signed_in = browser.post(
-        "/admin/login/",
-        {
-            "csrfmiddlewaretoken": token,
-            "username": ADMIN[0],
-            "password": ADMIN[1],
-            "next": "/admin/",
-        },
-    )
+    signed_in = sign_in(browser, *ADMIN)
     assert signed_in.status_code == 302, f"admin login answered {signed_in.status_code}"
 
     find_page = "from wagtail.models import Page; print(Page.objects.get(title_da=%r).pk)"
@@ -471,3 +262,46 @@ def test_serve_runs_the_site_and_keeps_the_worker_alive(production):
     )
     leftovers = [pid for pid in (gunicorn, *worker_pids(log)) if alive(pid)]
     assert not leftovers, f"processes left running after serve stopped: {leftovers}"
+
+
+def stream_content(page: PracticePage, name: str) -> object:
+    """Blocks, text and ids, as any save in the admin keeps them.
+
+    Saving in the admin (with Wagtail's own script too) stores list blocks in
+    their newer form and rich text with ``'`` instead of ``&#x27;``.
+    """
+
+    def text(value: object) -> object:
+        if isinstance(value, str):
+            return html.unescape(value)
+        if isinstance(value, list):
+            return [text(item) for item in value]
+        if isinstance(value, dict):
+            return {key: text(item) for key, item in value.items()}
+        return value
+
+    stream = getattr(page, name)
+    return text(stream.stream_block.get_api_representation(stream))
+
+
+@pytest.mark.django_db
+def test_the_scripted_browser_publishes_streamfields_as_wagtails_script_submits_them(
+    admin_client,
+):
+    """``tests/serving.py`` posts what the edit form shows; an unchanged page stays unchanged."""
+    call_command("load_demo_content", verbosity=0)
+    streams = [f.name for f in PracticePage._meta.get_fields() if isinstance(f, StreamField)]
+    for practice in PracticePage.objects.order_by("pk"):
+        before = {name: stream_content(practice, name) for name in streams}
+        url = f"/admin/pages/{practice.pk}/edit/"
+        fields = form_fields(admin_client.get(url).content.decode(), "page-edit-form")
+        data: dict[str, list[str]] = {}
+        for name, value in [*fields, ("action-publish", "action-publish")]:
+            data.setdefault(name, []).append(value)
+        response = admin_client.post(url, data)
+        errors = response.context["form"].errors if response.status_code == 200 else ""
+        assert response.status_code == 302, f"publishing {practice.title} failed: {errors}"
+        practice = PracticePage.objects.get(pk=practice.pk)
+        for name in streams:
+            after = stream_content(practice, name)
+            assert after == before[name], f"{practice.title}: {name} changed by the round trip"

@@ -16,9 +16,9 @@ table (``exchange_site.core.languages``): Snowball names its algorithms so.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
 
 import snowballstemmer
 
@@ -47,9 +47,20 @@ def words(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-@cache
+_per_thread = threading.local()
+
+
 def _stemmer(code: str):
-    return snowballstemmer.stemmer(language(code).english_name.lower())
+    """This thread's stemmer for ``code``.
+
+    One per thread: a Snowball stemmer keeps the word it is stemming in the
+    object, so two gunicorn threads stemming at once with a shared one read
+    each other's word (IndexError, or a wrong stem).
+    """
+    stemmers = _per_thread.__dict__.setdefault("stemmers", {})
+    if code not in stemmers:
+        stemmers[code] = snowballstemmer.stemmer(language(code).english_name.lower())
+    return stemmers[code]
 
 
 def stem(folded_word: str, code: str) -> str:
