@@ -42,7 +42,7 @@ def _format_choices() -> list[tuple[str, str]]:
 
 class ExportForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-    format = forms.ChoiceField(label=_("Format"), choices=_format_choices)
+    format = forms.ChoiceField(label=_("File format"), choices=_format_choices)
 
 
 class ImportForm(forms.Form):
