@@ -36,6 +36,7 @@ from .pages import ExchangeDocument, ImportedDocument, ImportedUnit, UnitState
 
 XLIFF2_NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _PAGE = re.compile(r"^page-(\d+)$")
 _CONTEXT = re.compile(r"^page-(\d+):(.+)$", re.DOTALL)
 
@@ -90,6 +91,8 @@ def _xliff2(documents: list[ExchangeDocument]) -> bytes:
             unit.setid(exchange_unit.id)
             store.addunit(unit)
             unit_element = unit.getunitelement()
+            # XLIFF 2 allows xml:space on <unit>, not on the <segment> the toolkit puts it on
+            unit_element.set(XML_SPACE, unit.xmlelement.attrib.pop(XML_SPACE, "preserve"))
             notes = etree.Element(unit.namespaced("notes"))
             for text in exchange_unit.notes:
                 etree.SubElement(notes, unit.namespaced("note")).text = text

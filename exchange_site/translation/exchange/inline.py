@@ -53,7 +53,7 @@ def _attributes(dialect: Dialect, number: str, kind: str) -> dict[str, str]:
     if dialect is XLIFF2:
         attributes |= _XLIFF2_KINDS.get(kind, {})
     elif kind in _XLIFF12_KINDS:
-        attributes["ctype"] = _XLIFF12_KINDS[kind] if kind != "link" else "x-link"
+        attributes["ctype"] = _XLIFF12_KINDS[kind]
     return attributes
 
 
