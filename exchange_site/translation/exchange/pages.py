@@ -62,7 +62,6 @@ class ExchangeDocument:
     page_id: int
     source_language: str
     target_language: str
-    title: str = ""
     units: list[ExchangeUnit] = field(default_factory=list)
 
     @property
@@ -142,7 +141,6 @@ def export_document(page: Page, language: str) -> ExchangeDocument:
         page_id=page.pk,
         source_language=review.source_language,
         target_language=language,
-        title=review.page.get_admin_display_title(),
     )
     for review_field in review.fields:
         for segment in review_field.segments:
@@ -208,10 +206,6 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (unit id, why)
     reviewed_fields: int = 0
-
-    @property
-    def refused_everything(self) -> bool:
-        return not self.imported and bool(self.refused)
 
 
 def _same(a: str, b: str) -> bool:
@@ -289,7 +283,8 @@ def import_document(document: ImportedDocument, user, as_drafts: bool = False) -
     for review_field in review.fields:
         for segment in review_field.segments:
             if segment.id not in imported and segment.text and not _keeps(segment):
-                segment.text = ""  # a current wording that no longer fits is not written back
+                # a current wording whose marks no longer fit is not written back
+                segment.text, segment.accepted = "", False
         if not review_field.written_on_save:
             kept_back = [s.id for s in review_field.segments if s.id in imported]
             reason = gettext(
