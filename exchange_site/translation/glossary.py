@@ -118,6 +118,16 @@ def unprotect(translated: str, protected: EncodedText, is_html: bool) -> str:
     return replace_voids(translated, restore)
 
 
+def terms_found(source_text: str, entries, source: str, target: str) -> list[Term]:
+    """The glossary terms in a source segment (memory form), for a translator's notes."""
+    plain = without_placeholders(source_text, " ")
+    return [
+        term
+        for term in terms_for(entries, source, target)
+        if _pattern(term.source, ignore_case=not term.protected).search(plain)
+    ]
+
+
 def violations(source_text: str, translated_text: str, terms: list[Term]) -> list[str]:
     """Human-readable warnings for terms in the source whose rendering is missing."""
     plain_source, plain_target = (

@@ -142,6 +142,17 @@ class ReviewField:
     def outdated(self) -> bool:
         return self.status.state == State.OUTDATED
 
+    @property
+    def written_on_save(self) -> bool:
+        """Whether saving writes this field: some segment approved, and a reviewed or
+        outdated text stays until every segment of its field is approved."""
+        accepted = [s for s in self.segments if s.accepted]
+        if not accepted:
+            return False
+        if len(accepted) == len(self.segments):
+            return True
+        return self.status.state != State.OUTDATED and all(s.text for s in self.segments)
+
 
 _ATTRIBUTE = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _TAG_NAME = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9]*)")
@@ -311,13 +322,17 @@ class PageReview:
         self.fields: list[ReviewField] = []
         for item in translatable_fields(self.latest, self.source_language):
             status = statuses.get(item.key)
-            if (
-                not item.units
-                or status is None
-                or status.state not in TranslationStatus.WAITING_STATES
-            ):
-                continue
-            self.fields.append(self._review_field(item, status))
+            if item.units and self.includes(status):
+                self.fields.append(self._review_field(item, status or self.new_status(item)))
+
+    def includes(self, status: TranslationStatus | None) -> bool:
+        """The screen reviews text waiting for review; a translator's file (``exchange``)
+        brings any field."""
+        return status is not None and status.state in TranslationStatus.WAITING_STATES
+
+    def new_status(self, item: TranslatableField) -> TranslationStatus:
+        """An unsaved status for a field without a translation yet (saved when it is written)."""
+        return TranslationStatus(page_id=self.page.pk, field=item.key, language=self.language)
 
     def _review_field(self, item: TranslatableField, status: TranslationStatus) -> ReviewField:
         draft_value = (
@@ -480,14 +495,8 @@ class PageReview:
             accepted = [s for s in segments if s.accepted]
             memory += [(s.source.text, _memory_form(s)) for s in accepted]
             all_accepted = len(accepted) == len(segments)
-            if (
-                not accepted
-                or not all_accepted
-                and (
-                    review_field.status.state == State.OUTDATED or not all(s.text for s in segments)
-                )
-            ):
-                continue  # a reviewed text stays until every segment of its field is approved
+            if not review_field.written_on_save:
+                continue
             texts = iter(_stored(s) for s in segments)
             translated = [[next(texts) for _ in unit.segments] for unit in item.units]
             value = rebuild_value(
@@ -496,21 +505,29 @@ class PageReview:
             item.write(self.language, value)
             status = review_field.status
             if all_accepted:
-                status.state, status.reviewed_by, status.reviewed_at = State.REVIEWED, user, now
-                status.source_hash = item.fingerprint(self.source_language)
-                status.source_value = item.normalised(self.source_language)
-                status.pending_draft = None
-                status.glossary_warnings = []
+                self.mark_approved(status, item, user, now)
                 reviewed_fields += 1
             status.written_hash = item.text_fingerprint(self.language)
             status.save()
-        TranslationMemory(self.source_language, self.language).remember_reviewed(dict(memory))
+        self.remember(dict(memory))
         with auto_translation_paused():
             revision = latest.save_revision(user=user, log_action=True)
             if was_clean and self.page.permissions_for_user(user).can_publish():
                 revision.publish(user=user)
         remove_orphan_statuses(self.page.pk, current)
         return reviewed_fields
+
+    def mark_approved(self, status: TranslationStatus, item: TranslatableField, user, now) -> None:
+        """A field whose every segment was approved becomes reviewed, by ``user``."""
+        status.state, status.reviewed_by, status.reviewed_at = State.REVIEWED, user, now
+        status.source_hash = item.fingerprint(self.source_language)
+        status.source_value = item.normalised(self.source_language)
+        status.pending_draft = None
+        status.glossary_warnings = []
+
+    def remember(self, pairs: dict[str, str]) -> None:
+        """Approved wording goes into the memory as reviewed, for every provider to reuse."""
+        TranslationMemory(self.source_language, self.language).remember_reviewed(pairs)
 
 
 def _stored(segment: ReviewSegment) -> str:

@@ -18,6 +18,7 @@ from exchange_site.core.languages import LANGUAGE_CODES
 
 from . import views
 from .admin_ui import ReviewSummaryPanel, TranslateBulkAction, annotate_translation_states
+from .exchange import admin as exchange_admin
 from .models import GlossaryEntry, term_field
 from .permissions import review_permissions, reviewable_languages
 from .pipeline import recompute_statuses
@@ -53,6 +54,7 @@ def register_translation_urls():
             views.review_page,
             name="translation_review",
         ),
+        *exchange_admin.urls(),
     ]
 
 
@@ -112,6 +114,7 @@ def add_translation_states(parent_page, pages, request):
 
 
 hooks.register("register_bulk_action", TranslateBulkAction)
+hooks.register("register_bulk_action", exchange_admin.ExportTranslationsBulkAction)
 
 
 @hooks.register("after_create_page")
