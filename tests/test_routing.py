@@ -15,13 +15,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def reading(site_tree, dresden):
     """A practice with its own English and German slugs, and none in Danish or French."""
-    page = factories.PracticePageFactory(
-        parent=site_tree.practices, title="Reading aloud", slug="reading-aloud", library=dresden
+    return factories.PracticePageFactory(
+        parent=site_tree.practices,
+        title="Reading aloud",
+        slug="reading-aloud",
+        slug_de="vorlesen",
+        library=dresden,
     )
-    page.slug_de = "vorlesen"
-    page.save_revision().publish()
-    page.refresh_from_db()  # the published row's per-language URL paths
-    return page
 
 
 def test_every_language_finds_the_page_under_its_own_slug(client, reading):
