@@ -10,7 +10,14 @@ contacts, StreamField body, language fallback); the bare page is a plain
 ``Page`` with a rich-text body padded to the same HTML size (±10 %). Rounds
 alternate between the two pages to cancel drift. Prints requests/s, p50 and
 p95 per page, sequential and with concurrent clients, and the ratio
-(target: practice ≥ 0.8 × bare). Talks to nothing but 127.0.0.1.
+(target: practice ≥ 0.8 × bare).
+
+Then the cold case, what the first reader after a publish pays: in this
+process, through Django's test client (the same middleware and templates),
+the cache cleared before every request, CPU milliseconds per request
+(``time.process_time``, so other work on the machine does not count) for both
+pages and their ratio (target: practice ≤ 1.0 × bare).
+Talks to nothing but 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from benchmarks.common import ROOT, django_on_scratch_database  # noqa: E402
 
 DATABASE = django_on_scratch_database("benchmarks.settings")
 
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.core.servers.basehttp import (  # noqa: E402
     ThreadedWSGIServer,
@@ -37,6 +45,7 @@ from django.core.servers.basehttp import (  # noqa: E402
     get_internal_wsgi_application,
 )
 from django.db import connections  # noqa: E402
+from django.test import Client  # noqa: E402
 
 from benchmarks.bare_site.models import BarePage  # noqa: E402
 from home.models import HomePage  # noqa: E402
@@ -127,10 +136,37 @@ def run(base: str, requests: int, clients: int, rounds: int = 6) -> dict[str, di
     return {name: summary(latencies[name], walls[name]) for name in latencies}
 
 
+def cold_cpu_ms(requests: int, rounds: int = 6) -> dict[str, dict[str, float]]:
+    """CPU ms per request with every cache cleared first; alternating rounds, as above."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    per_round = max(1, requests // rounds)
+    cpu_ms: dict[str, list[float]] = {"practice": [], "bare": []}
+    for path in (PRACTICE_PATH, BARE_PATH):  # compile templates, open the connection
+        client.get(path)
+    for _round in range(rounds):
+        for name, path in (("practice", PRACTICE_PATH), ("bare", BARE_PATH)):
+            for _ in range(per_round):
+                cache.clear()
+                started = time.process_time()
+                response = client.get(path)
+                cpu_ms[name].append((time.process_time() - started) * 1000)
+                assert response.status_code == 200, (path, response.status_code)
+    return {
+        name: {
+            "requests": len(values),
+            "median_cpu_ms": statistics.median(values),
+            "p95_cpu_ms": sorted(values)[int(0.95 * (len(values) - 1))],
+        }
+        for name, values in cpu_ms.items()
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=600, help="requests per page and mode")
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
+    parser.add_argument("--cold", type=int, default=300, help="cold requests per page")
+    parser.add_argument("--cold-only", action="store_true", help="skip the served rounds")
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -140,17 +176,18 @@ def main() -> None:
         for path in (PRACTICE_PATH, BARE_PATH):  # warm caches and templates
             for _ in range(20):
                 fetch(base + path)
-        results = {
-            "sizes_bytes": sizes,
-            "sequential": run(base, args.requests, 1),
-            f"{args.clients}_clients": run(base, args.requests, args.clients),
-        }
+        results = {"sizes_bytes": sizes}
+        modes = [] if args.cold_only else ["sequential", f"{args.clients}_clients"]
+        for mode in modes:
+            results[mode] = run(base, args.requests, 1 if mode == "sequential" else args.clients)
+        server.terminate()
+        results["cold"] = cold_cpu_ms(args.cold)
     finally:
         server.terminate()
         DATABASE.unlink()
 
     print(f"HTML size: practice {sizes['practice']:,} B, bare {sizes['bare']:,} B")
-    for mode in ("sequential", f"{args.clients}_clients"):
+    for mode in modes:
         practice, bare = results[mode]["practice"], results[mode]["bare"]
         ratio = practice["rps"] / bare["rps"]
         results[mode]["ratio"] = ratio
@@ -162,6 +199,17 @@ def main() -> None:
             )
         verdict = "PASS" if ratio >= 0.8 else "FAIL"
         print(f"  practice / bare: {ratio:.2f}× (target ≥ 0.8×: {verdict})")
+    cold = results["cold"]
+    cold["ratio"] = cold["practice"]["median_cpu_ms"] / cold["bare"]["median_cpu_ms"]
+    print("\ncold (cache cleared before each request), CPU per request:")
+    for name in ("practice", "bare"):
+        figures = cold[name]
+        print(
+            f"  {name + ' page':14} median {figures['median_cpu_ms']:6.1f} ms"
+            f"   p95 {figures['p95_cpu_ms']:6.1f} ms"
+        )
+    verdict = "PASS" if cold["ratio"] <= 1.0 else "FAIL"
+    print(f"  practice / bare CPU: {cold['ratio']:.2f}× (target ≤ 1.0×: {verdict})")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "reader_pages.json").write_text(json.dumps(results, indent=2))
 

@@ -21,10 +21,11 @@ import pytest
 
 from exchange_site.demo.content import LIBRARY_EDITOR_PAGE_PERMISSIONS, REVIEWER_PAGE_PERMISSIONS
 from exchange_site.translation.jobs import create_job, run_job
-from exchange_site.translation.models import TranslationJob, TranslationStatus
+from exchange_site.translation.models import GlossaryEntry, TranslationJob, TranslationStatus
 from libraries.models import PartnerLibraryPage
 from meetings.models import ExchangeTripPage, MeetingMinutesPage
 from practices.models import PracticePage
+from practices.taxonomy import Topic
 
 from . import factories
 
@@ -410,20 +411,55 @@ def test_retry_never_redirects_off_site(client, world, role):
     assert "evil.example" not in response.get("Location", ""), "scheme-relative next followed"
 
 
-def test_listing_as_a_library_editor_costs_the_same_queries_for_5_and_20_pages(client, world):
-    """The user's libraries are computed once per request, not once per row."""
-    client.force_login(world.users["dresden_editor"])
-    url = f"/admin/pages/{world.tree.practices.pk}/"
+def grow_to(world: World, total: int) -> None:
+    """``total`` Dresden practices, each with a German machine draft waiting for review,
+    and as many topics and glossary entries."""
+    while PracticePage.objects.count() < total:
+        page = factories.PracticePageFactory(
+            parent=world.tree.practices, library=world.libraries["dresden"]
+        )
+        TranslationStatus.objects.create(
+            page=page, field="summary", language="de", state=TranslationStatus.State.MACHINE
+        )
+    while Topic.objects.count() < total:
+        factories.TopicFactory()
+    while GlossaryEntry.objects.count() < total:
+        GlossaryEntry.objects.create(term_en=f"term {GlossaryEntry.objects.count()}")
+
+
+#: Listing → what each of its rows shows (a link to edit or review, a snippet's name).
+LISTINGS = {
+    "page explorer": ("/admin/pages/{practices}/", "/edit/"),
+    "review queue": ("/admin/translation/review/", '/de/">'),
+    "topics": ("/admin/snippets/practices/topic/", "/admin/snippets/practices/topic/edit/"),
+    "glossary": (
+        "/admin/snippets/translation/glossaryentry/",
+        "/admin/snippets/translation/glossaryentry/edit/",
+    ),
+}
+
+
+@pytest.mark.parametrize("listing", LISTINGS)
+def test_listing_as_a_library_editor_costs_the_same_queries_for_5_and_25_rows(
+    client, world, listing
+):
+    """Per-row work (the user's libraries, permissions, titles) is done once per request."""
+    user = world.users["dresden_editor_reviewing_de"]
+    # Library editors who also keep the taxonomy and the glossary.
+    user.groups.first().permissions.add(
+        *Permission.objects.filter(codename__in=["change_topic", "change_glossaryentry"])
+    )
+    client.force_login(user)
+    url, row_marker = LISTINGS[listing]
+    url = url.format(practices=world.tree.practices.pk)
     counts = {}
-    for total in (5, 20):
-        while PracticePage.objects.count() < total:
-            factories.PracticePageFactory(
-                parent=world.tree.practices, library=world.libraries["dresden"]
-            )
+    for total in (5, 25):
+        grow_to(world, total)
         client.get(url)  # warm Wagtail's per-process caches
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
-        assert response.status_code == 200
-        assert response.content.decode().count("/edit/") >= total, "every row is editable"
+        assert response.status_code == 200, f"{listing} answered {response.status_code}"
+        shown = response.content.decode().count(row_marker)
+        assert shown >= total, f"{listing}: {shown} rows shown for {total}"
         counts[total] = len(queries)
-    assert counts[5] == counts[20], f"queries grew with the rows: {counts}"
+    assert counts[5] == counts[25], f"{listing}: queries grew with the rows: {counts}"

@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
         from .i18n import install_source_language_support
         from .language_panels import install_language_panels
         from .redirects import connect_redirects
+        from .routing import install_routing
         from .text_cleaning import connect_text_cleaning
 
         install_source_language_support()
@@ -21,3 +22,4 @@ class CoreConfig(AppConfig):
         connect_invalidation()
         connect_text_cleaning()
         connect_redirects()
+        install_routing()

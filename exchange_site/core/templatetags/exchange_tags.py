@@ -82,6 +82,15 @@ def language_versions(context, page=None) -> list[dict]:
     current = get_language()
     if not hasattr(page, "get_url"):
         page = None
+    # The head's alternate links and the header's switcher both ask: work it out once.
+    memo = request.__dict__.setdefault("_exchange_language_versions", {}) if request else {}
+    key = (id(page), current)  # the same page object throughout the request
+    if key not in memo:
+        memo[key] = _language_versions(request, current, page)
+    return memo[key]
+
+
+def _language_versions(request, current: str, page) -> list[dict]:
     versions = []
     for code, name in settings.LANGUAGES:
         if page is not None:

@@ -1,0 +1,66 @@
+"""URL routing that loads the one child a URL names, not all of its siblings.
+
+wagtail-modeltranslation replaces ``route`` on every translated page model:
+to find the child whose slug (in the active language, with fallback) matches
+the next URL component, it loads *every* child of the page, as full rows,
+and compares in Python. A practice URL therefore loaded all practices of the
+index; routing cost grew with the number of siblings. This route asks the
+database only for children with that slug in one of the slug columns (a
+superset of the matches), then applies modeltranslation's own comparison
+(``page.slug`` with its fallback chain) to those few, so what matches is
+unchanged. Written here because neither Wagtail nor modeltranslation offers
+it; everything else (routable pages first, the page itself) is theirs.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+from wagtail.url_routing import RouteResult
+
+from modeltranslation.utils import build_localized_fieldname
+from wagtail_modeltranslation.patch_wagtailadmin import _new_route as load_every_child_route
+
+from .languages import LANGUAGE_CODES
+from .registry import exchange_page_models
+
+
+def _slug_matches(slug: str) -> Q:
+    """Any slug column equal to ``slug``: the page's slug in some language (or the original)."""
+    matches = Q(slug=slug)
+    for code in LANGUAGE_CODES:
+        matches |= Q(**{build_localized_fieldname("slug", code): slug})
+    return matches
+
+
+def route_to_named_child(self: Page, request: HttpRequest, path_components: list[str]):
+    """``Page.route`` as wagtail-modeltranslation does it, without loading every child."""
+    if isinstance(self, RoutablePageMixin) and self.live:
+        path = "/" + "".join(f"{component}/" for component in path_components)
+        try:
+            view, args, kwargs = self.resolve_subpage(path)
+        except Http404:
+            pass
+        else:
+            return RouteResult(self, args=(view, args, kwargs))
+    if path_components:
+        child_slug, remaining = path_components[0], path_components[1:]
+        # Sorted here, not by the database: ordering a wide page row costs more to compile.
+        candidates = self.get_children().filter(_slug_matches(child_slug)).order_by()
+        for child in sorted(candidates, key=lambda page: page.path):
+            if child.slug == child_slug:  # the active language's slug, with its fallback
+                return child.specific.route(request, remaining)
+        raise Http404
+    if self.live:
+        return RouteResult(self)
+    raise Http404
+
+
+def install_routing() -> None:
+    """Give every exchange page type this route where wagtail-modeltranslation put its own."""
+    for model in exchange_page_models():
+        if model.route is load_every_child_route:
+            model.route = route_to_named_child

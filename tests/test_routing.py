@@ -1,0 +1,70 @@
+"""Page URLs are resolved per language, without loading every sibling of the page."""
+
+from django.db.models.signals import post_init
+from django.utils import translation
+
+from wagtail.models import Page
+
+import pytest
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reading(site_tree, dresden):
+    """A practice with its own English and German slugs, and none in Danish or French."""
+    return factories.PracticePageFactory(
+        parent=site_tree.practices,
+        title="Reading aloud",
+        slug="reading-aloud",
+        slug_de="vorlesen",
+        library=dresden,
+    )
+
+
+def test_every_language_finds_the_page_under_its_own_slug(client, reading):
+    for code in ("en", "da", "de", "fr"):
+        with translation.override(code):
+            url = reading.get_url()
+        response = client.get(url)
+        assert response.status_code == 200, f"{url} ({code}) answered {response.status_code}"
+        assert "Reading aloud" in response.content.decode(), f"{url} shows another page"
+    assert "/vorlesen/" in url_in(reading, "de"), "the German URL uses the German slug"
+
+
+def url_in(page, code: str) -> str:
+    with translation.override(code):
+        return page.get_url()
+
+
+def test_another_languages_slug_is_not_an_address(client, reading):
+    """Under /de/ only the German slug names the page, as wagtail-modeltranslation decides."""
+    german_index = url_in(reading, "de").rsplit("/vorlesen/", 1)[0]
+    response = client.get(f"{german_index}/reading-aloud/")
+    assert response.status_code == 404, "the English slug answered under /de/"
+
+
+def test_routing_does_not_load_the_siblings(client, site_tree, dresden, reading):
+    """A practice among 30 costs as many page objects as a practice among 3."""
+    loaded: list[Page] = []
+
+    def count(sender, instance, **kwargs):
+        if isinstance(instance, Page):
+            loaded.append(instance)
+
+    counts = {}
+    for siblings in (3, 30):
+        while site_tree.practices.get_children().count() < siblings:
+            factories.PracticePageFactory(parent=site_tree.practices, library=dresden)
+        client.get(reading.url)  # warm the caches
+        loaded.clear()
+        post_init.connect(count, weak=False, dispatch_uid="count_pages")
+        try:
+            response = client.get(reading.url)
+        finally:
+            post_init.disconnect(dispatch_uid="count_pages")
+        assert response.status_code == 200, f"the practice answered {response.status_code}"
+        counts[siblings] = len(loaded)
+    assert counts[3] == counts[30], f"page objects loaded grew with the siblings: {counts}"
