@@ -261,3 +261,11 @@ def test_unpublish_move_delete_and_privacy_leave_nothing_stale(client, site_tree
         page=site_tree.libraries, restriction_type=PageViewRestriction.LOGIN
     )
     crawled_without("Städtische Bibliotheken Dresden", "Artothek")
+
+
+def test_a_deleted_topic_leaves_the_cached_articles_and_cards(client, site_tree, exchange):
+    warm = read(client, [exchange["related"], exchange["unrelated"]])
+    assert all("<li>Games</li>" in html for html in warm.values()), "the topic should be shown"
+    exchange["topic"].delete()
+    for url, html in read(client, [exchange["related"], exchange["unrelated"]]).items():
+        assert "<li>Games</li>" not in html, f"{url} still shows the deleted topic"

@@ -46,7 +46,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -290,9 +290,13 @@ def translation_state_saved(sender: Any, page_id: int, **kwargs: Any) -> None:
 
 
 def invalidate_content_on_save(*models_shown: type[models.Model]) -> None:
-    """Content apps name the non-page models readers see in pages (taxonomy snippets)."""
+    """Content apps name the non-page models readers see in pages (taxonomy snippets).
+
+    Deletions are caught before they happen: afterwards the many-to-many rows that
+    tell which pages showed the object are gone.
+    """
     for model in models_shown:
-        for signal in (post_save, post_delete):
+        for signal in (post_save, pre_delete):
             signal.connect(object_saved, sender=model, dispatch_uid=f"content_{model}_{signal}")
 
 
