@@ -120,6 +120,7 @@ class PracticePage(ExchangePage):
     subpage_types: list[str] = []
 
     owning_library_field = "library"
+    card_fields = ("library", "topics")  # practice_card.html
 
     class Meta:
         verbose_name = _("practice")

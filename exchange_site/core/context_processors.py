@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Site
 
-from .content_cache import CACHE_SECONDS, content_version, menu_version
+from .content_cache import CACHE_SECONDS, menu_version
 from .privacy import reader_audience, reader_pages
 from .registry import draft_display
 
@@ -35,9 +35,9 @@ def site_menu(request) -> dict:
 
 
 def fragment_cache(request) -> dict:
-    """What a cached fragment's key needs: the content version, the draft display mode
-    and the reader's audience, so a fragment listing login-only pages is never
-    served to a reader who may not see them.
+    """What a cached fragment's key needs besides the page's ``cache_version``: the draft
+    display mode and the reader's audience, so a fragment listing login-only pages is
+    never served to a reader who may not see them.
 
     Previews are never cached: they show unpublished content.
     """
@@ -45,7 +45,7 @@ def fragment_cache(request) -> dict:
         key = None
     else:
         audience = reader_audience(request).cache_key
-        key = f"{content_version()}:{int(draft_display().hidden())}:{audience}"
+        key = f"{int(draft_display().hidden())}:{audience}"
     return {
         "fragment_cache_key": key,
         "fragment_cache_seconds": CACHE_SECONDS,

@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page
 from modeltranslation.utils import build_localized_fieldname
 
 from .admin_titles import admin_title
+from .content_cache import page_cache_version
 from .forms import ExchangePageForm
 from .i18n import (
     descriptor_has_value,
@@ -99,6 +100,16 @@ class ExchangePage(Page):
         """The owning library's id, read without a query on a loaded page."""
         field = self.owning_library_field
         return getattr(self, f"{field}_id") if field else None
+
+    #: Relations a card or list entry of this page shows besides its own fields (a practice
+    #: card: its library's title and its topics). Changing such a related object changes
+    #: every page that shows the card (``core.content_cache.pages_showing``).
+    card_fields: tuple[str, ...] = ()
+
+    @property
+    def cache_version(self) -> str:
+        """Part of its fragment cache keys: moves when the page or anything it shows changes."""
+        return page_cache_version(self.pk)
 
     def get_admin_display_title(self) -> str:
         """The admin names a page in its source language, or in the editor's once reviewed."""

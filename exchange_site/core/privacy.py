@@ -10,7 +10,7 @@ through; ``tests/test_privacy.py`` fails when reader code calls ``.live()`` or
 
 The restrictions are read with one query and cached under the privacy version
 (``exchange_site.core.content_cache``), which every privacy change and page move bumps
-(with the content and menu versions, so cached fragments and menus go too):
+(with the structure, content and menu versions, so cached fragments and menus go too):
 views pay no query for it, even after a publish, and a changed restriction
 is seen at once.
 """

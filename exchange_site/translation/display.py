@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.cache import cache
 
-from exchange_site.core.content_cache import CACHE_SECONDS, content_version
+from exchange_site.core.content_cache import CACHE_SECONDS, page_cache_version
 
 from .fields import field_key
 from .models import TranslationSettings, TranslationStatus
@@ -50,13 +50,14 @@ def _page_of(instance: Any):
 def machine_draft_fields(page: Any, language: str) -> set[str]:
     """Keys of ``page``'s fields whose text in ``language`` is an unreviewed machine draft.
 
-    Kept on the page object for the request, and in the cache under the
-    content version (drafts and reviews reach readers by publishing, which
-    bumps it; see ``exchange_site.core.content_cache``).
+    Kept on the page object for the request, and in the cache under the page's
+    version (drafts and reviews reach readers by publishing, and the worker's
+    drafts by ``translation_state_changed``, which bump it; see
+    ``exchange_site.core.content_cache``).
     """
     per_page = page.__dict__.setdefault(_CACHE, {})
     if language not in per_page:
-        key = f"machine-drafts:{content_version()}:{page.pk}:{language}"
+        key = f"machine-drafts:{page_cache_version(page.pk)}:{page.pk}:{language}"
         fields = cache.get(key)
         if fields is None:
             fields = set(
