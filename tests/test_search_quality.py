@@ -225,3 +225,30 @@ def test_results_come_before_the_collapsed_filters(client, site_tree, dresden):
     assert '<details class="search-filters">' in html, "filters start collapsed"
     filtered = html_of(client, "/en/search/?q=gaming&country=DE")
     assert '<details class="search-filters" open>' in filtered, "active filters stay open"
+
+
+def test_did_you_mean_is_one_sentence_in_the_readers_language(client, site_tree, dresden):
+    factories.PracticePageFactory(
+        parent=site_tree.practices, library=dresden, title="Tournoi", summary="Un tournoi."
+    )
+    html = html_of(client, "/fr/search/?q=tournio")
+    sentence = re.search(r'<p class="search-suggestion">(.*?)</p>', html, re.S)
+    assert sentence, "a typo should offer a correction"
+    assert sentence.group(1) == (
+        'Vouliez-vous dire <a href="?q=tournoi" rel="nofollow"><strong>tournoi</strong></a>\u00a0?'
+    ), f"French puts a no-break space before the question mark: {sentence.group(1)!r}"
+
+
+def test_snippets_keep_line_breaks_apart(client, site_tree, dresden):
+    factories.PracticePageFactory(
+        parent=site_tree.practices,
+        library=dresden,
+        title="Reading",
+        summary="Reading clubs for children\nInteractive stories.\nAudio books",
+    )
+    html = html_of(client, "/en/search/?q=interactive")
+    snippet = re.search(r'<p class="search-snippet" lang="en">(.*?)</p>', html, re.S)
+    assert snippet, "a result should have a snippet"
+    assert snippet.group(1) == (
+        "Reading clubs for children · <mark>Interactive</mark> stories. Audio books"
+    ), f"a line break should not run two lines into one sentence: {snippet.group(1)!r}"
