@@ -172,6 +172,10 @@ def test_open_graph_names_image_locales_and_type(client, exchange):
     assert meta(head, "property", "og:locale:alternate") == [], (
         "the library exists in German only: no other locale to announce"
     )
+    english_head = head_of(client.get(url_in(library, "en")))
+    assert meta(english_head, "property", "og:locale") == ["de_DE"], (
+        "read in English, the German-only library's title and description are still German"
+    )
     practice = exchange["practice"]
     head = head_of(client.get(url_in(practice, "da")))
     assert meta(head, "property", "og:type") == ["article"]
