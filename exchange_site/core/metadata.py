@@ -166,13 +166,8 @@ def social_image_url(page: Page, request: HttpRequest | None) -> str:
 
 
 def open_graph(page: Page, request: HttpRequest | None) -> dict[str, Any]:
-    """The Open Graph / Twitter card values of a page (the template writes the tags).
-
-    ``og:locale`` is the language the title and description are written in: a
-    page not yet translated into the reader's language shows (and describes
-    itself in) its original, and a link preview should say so.
-    """
-    current = displayed_language(page, "title") or get_language()
+    """The Open Graph / Twitter card values of a page (the template writes the tags)."""
+    current = get_language()
     return {
         "title": plain_text(page.seo_title or page.title),
         "description": page_description(page),
