@@ -39,7 +39,7 @@ class Reader:
 
 
 READERS = [
-    Reader("de-DE", "de", "Lesepaten", "Lesepaten", "Artotehk", "artothek", "Suchen",
+    Reader("de-DE", "de", "Lesepaten", "Lesepaten", "Artotehk", "Artothek", "Suchen",
            "Meinten Sie {}?", "Filter"),
     Reader("da-DK", "da", "læseklubben", "læseklubber", "laeselust", "læselyst", "Søg",
            "Mente du {}?", "Filtre"),

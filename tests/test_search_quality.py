@@ -130,6 +130,10 @@ def test_did_you_mean_links_to_the_corrected_query_and_keeps_filters(client, sit
     factories.PracticePageFactory(
         parent=site_tree.practices, library=dresden, title="Sustainability", summary="Energy."
     )
+    capitalised = html_of(client, "/en/search/?q=Sustainabilty")
+    assert "<strong>Sustainability</strong>" in capitalised, (
+        "the suggestion should be capitalised the way the reader typed the word"
+    )
     html = html_of(client, "/en/search/?q=sustainabilty&country=DE")
     link = re.search(r'Did you mean <a href="\?([^"]+)"', html)
     assert link, "a typo should offer a corrected query"
