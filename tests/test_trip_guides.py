@@ -257,6 +257,22 @@ def test_headings_are_in_the_readers_language_and_fallback_text_in_its_own(clien
         assert lang_at(html, tag, **attributes) == language, f"{what} should be lang={language}"
 
 
+def test_minutes_headings_are_in_the_readers_language(client, site_tree):
+    minutes = factories.MeetingMinutesPageFactory(
+        parent=site_tree.meetings,
+        agenda=[("item", {"title": "School libraries", "notes": "<p>Visit two schools.</p>"})],
+        decisions=[("decision", "<p>Continue the exchange online.</p>")],
+    )
+    html = html_at(client, url_of(minutes, "fr"))
+    for (tag, attributes), language, what in [
+        (("h2", {"id": "decisions"}), "fr", "the decisions heading"),
+        (("h2", {"id": "agenda"}), "fr", "the agenda heading"),
+        (("ol", {"class": "agenda"}), "en", "the English agenda"),
+        (("li", {"after": "decisions"}), "en", "an English decision"),
+    ]:
+        assert lang_at(html, tag, **attributes) == language, f"{what} should be lang={language}"
+
+
 # --- Printed guides ----------------------------------------------------------------------
 
 
