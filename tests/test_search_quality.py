@@ -130,6 +130,10 @@ def test_did_you_mean_links_to_the_corrected_query_and_keeps_filters(client, sit
     factories.PracticePageFactory(
         parent=site_tree.practices, library=dresden, title="Sustainability", summary="Energy."
     )
+    capitalised = html_of(client, "/en/search/?q=Sustainabilty")
+    assert "<strong>Sustainability</strong>" in capitalised, (
+        "the suggestion should be capitalised the way the reader typed the word"
+    )
     html = html_of(client, "/en/search/?q=sustainabilty&country=DE")
     link = re.search(r'Did you mean <a href="\?([^"]+)"', html)
     assert link, "a typo should offer a corrected query"
@@ -225,3 +229,90 @@ def test_results_come_before_the_collapsed_filters(client, site_tree, dresden):
     assert '<details class="search-filters">' in html, "filters start collapsed"
     filtered = html_of(client, "/en/search/?q=gaming&country=DE")
     assert '<details class="search-filters" open>' in filtered, "active filters stay open"
+
+
+def test_did_you_mean_is_one_sentence_in_the_readers_language(client, site_tree, dresden):
+    factories.PracticePageFactory(
+        parent=site_tree.practices, library=dresden, title="Tournoi", summary="Un tournoi."
+    )
+    html = html_of(client, "/fr/search/?q=tournio")
+    sentence = re.search(r'<p class="search-suggestion">(.*?)</p>', html, re.S)
+    assert sentence, "a typo should offer a correction"
+    assert sentence.group(1) == (
+        'Vouliez-vous dire <a href="?q=tournoi" rel="nofollow"><strong>tournoi</strong></a>\u00a0?'
+    ), f"French puts a no-break space before the question mark: {sentence.group(1)!r}"
+
+
+def test_snippets_keep_line_breaks_apart(client, site_tree, dresden):
+    factories.PracticePageFactory(
+        parent=site_tree.practices,
+        library=dresden,
+        title="Reading",
+        summary="Reading clubs for children\nInteractive stories.\nAudio books",
+    )
+    html = html_of(client, "/en/search/?q=interactive")
+    snippet = re.search(r'<p class="search-snippet" lang="en">(.*?)</p>', html, re.S)
+    assert snippet, "a result should have a snippet"
+    assert snippet.group(1) == (
+        "Reading clubs for children · <mark>Interactive</mark> stories. Audio books"
+    ), f"a line break should not run two lines into one sentence: {snippet.group(1)!r}"
+
+
+def test_spelled_out_letters_find_the_written_ones_and_back(site_tree, dresden, danish_practice):
+    """ß/ss, æ/ae, ø/oe, å/aa, ä/ae, ö/oe, ü/ue are one letter to the search, either way round."""
+    german = factories.PracticePageFactory(
+        parent=site_tree.practices,
+        library=dresden,
+        source_language="de",
+        title=None,
+        slug="grosse-uebersicht",
+        title_de="Große Übersicht",
+        summary=None,
+        summary_de="Ärmel, Öffnungszeiten und die Schlossstraße.",
+    )
+    danish_practice.summary_da = "Blåbær, søer og ærter til læseklubben."
+    danish_practice.save()
+    visible = reader_pages().for_reader(None)
+    for query, page in [
+        ("grosse", german),
+        ("Uebersicht", german),
+        ("aermel", german),
+        ("Oeffnungszeit", german),
+        ("Schloßstraße", german),
+        ("blaabaer", danish_practice),
+        ("soeer", danish_practice),
+        ("aerter", danish_practice),
+    ]:
+        found = [r.page.pk for r in engine.run(query, visible, "en", hide_drafts=False).results]
+        assert found == [page.pk], f"{query!r} should find {page.slug} only, found {found}"
+
+
+def test_a_reviewed_translation_ranks_above_a_newer_machine_draft(site_tree, dresden):
+    reviewed, drafted = (
+        factories.PracticePageFactory(
+            parent=site_tree.practices,
+            library=dresden,
+            source_language="de",
+            title=None,
+            slug=slug,
+            title_de="Lesecafé",
+            title_fr="Café lecture",
+            summary=None,
+            summary_de="Ein Lesecafé.",
+            summary_fr="Un café lecture.",
+        )
+        for slug in ("reviewed", "drafted")
+    )
+    for field in ("title", "summary"):
+        TranslationStatus.objects.create(
+            page=drafted, field=field, language="fr", state=TranslationStatus.State.MACHINE
+        )
+    translation_state_changed.send(sender=None, page_id=drafted.pk)
+    now = timezone.now()
+    Page.objects.filter(pk=reviewed.pk).update(last_published_at=now - datetime.timedelta(30))
+    Page.objects.filter(pk=drafted.pk).update(last_published_at=now)
+    visible = reader_pages().for_reader(None)
+    found = [r.page.pk for r in engine.run("café", visible, "fr", hide_drafts=False).results]
+    assert found == [reviewed.pk, drafted.pk], (
+        "a French reader should see the reviewed French page above a newer machine draft"
+    )

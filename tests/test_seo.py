@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 from django.test import Client
 from django.utils import translation
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 import pytest
 import wagtail_factories
@@ -294,6 +294,22 @@ def test_sitemap_lists_every_public_page_in_every_language(client, site_tree, ex
                 f"{location}: x-default should be the page's original"
             )
     assert len(urls) == len(pages) * len(LANGUAGE_CODES), "no other URLs, none twice"
+
+
+def test_sitemap_tells_when_each_page_last_changed(client, site_tree, exchange):
+    practice = exchange["practice"]
+    published = datetime.datetime(2025, 3, 14, 9, 30, tzinfo=datetime.UTC)
+    Page.objects.filter(pk=practice.pk).update(last_published_at=published)
+    tree = ElementTree.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own
+    lastmod = {
+        url.findtext("s:loc", namespaces=SITEMAP): url.findtext("s:lastmod", namespaces=SITEMAP)
+        for url in tree.findall("s:url", SITEMAP)
+    }
+    for code in LANGUAGE_CODES:
+        location = f"http://testserver{url_in(practice, code)}"
+        assert lastmod[location] == "2025-03-14", (
+            f"{location}: lastmod should be the page's last publication, not {lastmod[location]}"
+        )
 
 
 def test_robots_txt(client):

@@ -198,6 +198,81 @@ def test_private_host_library_is_not_revealed_on_a_public_trip(client, trip, hos
     )
 
 
+VOID_ELEMENTS = {"br", "img", "input", "link", "meta", "hr", "source", "wbr"}
+
+
+class LanguageTracker(HTMLParser):
+    """Each element's tag, attributes and language (its own ``lang`` or its nearest ancestor's)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[tuple[str, str]] = []
+        self.elements: list[tuple[str, dict[str, str], str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {name: value or "" for name, value in attrs}
+        language = attributes.get("lang") or (self.open[-1][1] if self.open else "")
+        self.elements.append((tag, attributes, language))
+        if tag not in VOID_ELEMENTS:
+            self.open.append((tag, language))
+
+    def handle_endtag(self, tag):
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+
+def lang_at(html: str, tag: str, after: str = "", **attributes: str) -> str:
+    """The language of the first ``tag`` with ``attributes`` (a class: one of its classes),
+    after the first element of class ``after`` if given."""
+    tracker = LanguageTracker()
+    tracker.feed(html)
+    elements = tracker.elements
+    if after:
+        elements = elements[
+            next(
+                n
+                for n, (_t, attrs, _l) in enumerate(elements)
+                if after in attrs.get("class", "").split()
+            ) :
+        ]
+    for found, attrs, language in elements:
+        if found == tag and all(
+            value in attrs.get(name, "").split() for name, value in attributes.items()
+        ):
+            return language
+    raise AssertionError(f"no <{tag}> with {attributes}")
+
+
+def test_headings_are_in_the_readers_language_and_fallback_text_in_its_own(client, trip):
+    """A German reader of an English-only guide: screen readers must read each part aloud
+    in its own language, the site's headings and dates in German, the guide's text in English."""
+    html = html_at(client, url_of(trip, "de"))
+    for (tag, attributes), language, what in [
+        (("h2", {"id": "programme"}), "de", "the programme heading"),
+        (("h2", {"id": "practical"}), "de", "the practical information heading"),
+        (("time", {"after": "programme-day"}), "de", "a programme day's date"),
+        (("ul", {"class": "sessions"}), "en", "the programme's sessions"),
+        (("div", {"class": "block--paragraph"}), "en", "the practical information"),
+    ]:
+        assert lang_at(html, tag, **attributes) == language, f"{what} should be lang={language}"
+
+
+def test_minutes_headings_are_in_the_readers_language(client, site_tree):
+    minutes = factories.MeetingMinutesPageFactory(
+        parent=site_tree.meetings,
+        agenda=[("item", {"title": "School libraries", "notes": "<p>Visit two schools.</p>"})],
+        decisions=[("decision", "<p>Continue the exchange online.</p>")],
+    )
+    html = html_at(client, url_of(minutes, "fr"))
+    for (tag, attributes), language, what in [
+        (("h2", {"id": "decisions"}), "fr", "the decisions heading"),
+        (("h2", {"id": "agenda"}), "fr", "the agenda heading"),
+        (("ol", {"class": "agenda"}), "en", "the English agenda"),
+        (("li", {"after": "decisions"}), "en", "an English decision"),
+    ]:
+        assert lang_at(html, tag, **attributes) == language, f"{what} should be lang={language}"
+
+
 # --- Printed guides ----------------------------------------------------------------------
 
 

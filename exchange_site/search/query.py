@@ -280,6 +280,20 @@ class Snippet:
     html: SafeString
 
 
+def _between_words(gap: str) -> str:
+    """What separates two words in a snippet: a field or paragraph break becomes " · ".
+
+    A snippet is one line; without a mark, a heading or list item would run into
+    the next sentence ("voksne Interaktiv læsning").
+    """
+    if "\n" not in gap:
+        return gap
+    kept = gap.strip()
+    if kept.endswith((".", "!", "?", ":", ";", "…")):
+        return f"{kept} "
+    return f"{kept} · " if kept else " · "
+
+
 def highlight(text: str, marked: set[str]) -> SafeString:
     """A window of ``text`` around the first marked word, escaped, marked words in ``<mark>``."""
     found = list(words(text))
@@ -291,7 +305,7 @@ def highlight(text: str, marked: set[str]) -> SafeString:
     pieces = ["… "] if start else []
     position = window[0].start()
     for match in window:
-        pieces.append(escape(text[position : match.start()]))
+        pieces.append(escape(_between_words(text[position : match.start()])))
         word = escape(match.group())
         pieces.append(f"<mark>{word}</mark>" if match.group().lower() in marked else word)
         position = match.end()

@@ -68,6 +68,16 @@ def nearest_word(typed: str, visible_pages: QuerySet, hide_machine_drafts: bool)
     return best[2] if best else None
 
 
+def in_case_of(typed: str, word: str) -> str:
+    """``word`` (indexed in lower case) capitalised the way the reader typed: a German
+    reader who typed "Artotehk" is offered "Artothek", not "artothek"."""
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    if typed[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
 def did_you_mean(
     parsed: ParsedQuery,
     unmatched: list[int],
@@ -83,5 +93,5 @@ def did_you_mean(
             continue
         word = nearest_word(typed, visible_pages, hide_machine_drafts)
         if word:
-            text, corrected = text[:start] + word + text[end:], True
+            text, corrected = text[:start] + in_case_of(typed, word) + text[end:], True
     return text if corrected else None

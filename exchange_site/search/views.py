@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -83,16 +85,21 @@ def search(request: HttpRequest) -> HttpResponse:
             "groups": groups,
             "total": total,
             "suggestion": suggestion,
-            "suggestion_query": _suggestion_query(request, suggestion),
+            "suggestion_link": _suggestion_link(request, suggestion),
             "filters": filters,
             "active_filters": filters.chips(request.GET),
         },
     )
 
 
-def _suggestion_query(request: HttpRequest, suggestion: str | None) -> str:
-    """The current query string (filters kept) with ``q`` replaced by the suggestion."""
+def _suggestion_link(request: HttpRequest, suggestion: str | None) -> SafeString:
+    """A link to the current search (filters kept) with ``q`` replaced by the suggestion.
+
+    Built here so that the whole sentence around it is one translatable string
+    (French puts a space before the question mark).
+    """
     if suggestion is None:
-        return ""
+        return SafeString("")
     params = [(k, v) for k, values in request.GET.lists() if k != "q" for v in values]
-    return urlencode([("q", suggestion), *params])
+    query = urlencode([("q", suggestion), *params])
+    return format_html('<a href="?{}" rel="nofollow"><strong>{}</strong></a>', query, suggestion)
