@@ -338,3 +338,43 @@ class TranslationSettings(BaseGenericSetting):
         """Whether publishing ``page`` queues a translation job (its type is not opted out)."""
         page_type = ContentType.objects.get_for_model(page)
         return not self.not_translated_on_publish.filter(pk=page_type.pk).exists()
+
+
+class TranslationOverride(models.Model):
+    """A link's target or an image replaced in one language of one page (see ``overrides``)."""
+
+    class Kind(models.TextChoices):
+        LINK = "link", _("Link")
+        IMAGE = "image", _("Image")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="translation_overrides"
+    )
+    language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES)
+    field = models.CharField(max_length=200)
+    locator = models.CharField(max_length=255)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    source_target = models.TextField(help_text=_("What the source points at."))
+    link_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    link_url = models.URLField(max_length=500, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation override")
+        verbose_name_plural = _("translation overrides")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "language", "field", "locator"], name="unique_override"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} {self.field} {self.locator} [{self.language}]"
