@@ -33,6 +33,20 @@ def exchange_page_models() -> list[type[models.Model]]:
     return [model for model in _page_models if not model._meta.abstract]
 
 
+_snippet_models: list[type[models.Model]] = []
+
+
+def register_translatable_snippet(model: type[models.Model]) -> None:
+    """Called by ``TranslatableSnippet.__init_subclass__`` for every translated snippet type."""
+    if model not in _snippet_models:
+        _snippet_models.append(model)
+
+
+def translatable_snippet_models() -> list[type[models.Model]]:
+    """Every concrete snippet type translated like pages (``TranslatableSnippet`` subclasses)."""
+    return [model for model in _snippet_models if not model._meta.abstract]
+
+
 def library_model() -> type[models.Model]:
     """The partner-library page model (``settings.EXCHANGE_LIBRARY_MODEL``).
 

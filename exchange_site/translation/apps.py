@@ -24,10 +24,12 @@ class TranslationConfig(AppConfig):
         from .http import redact_secrets_in_http_logs
         from .models import GlossaryEntry
         from .overrides import ReaderOverrides
+        from .snippets import connect_snippet_translation
 
         register_draft_display(MachineDraftDisplay())
         register_synonym_source(synonym_groups)
         register_review_states(AdminReviewStates())
         register_reader_overrides(ReaderOverrides())
+        connect_snippet_translation()
         clean_text_on_save(GlossaryEntry)
         redact_secrets_in_http_logs()
