@@ -172,7 +172,7 @@ def test_translate_pages_all_drafts_topics_too(db):
 
 
 def test_glossary_notes_are_drafted_like_topic_names(
-    auto_translate, django_capture_on_commit_callbacks
+    db, auto_translate, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         entry = GlossaryEntry.objects.create(

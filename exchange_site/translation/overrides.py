@@ -57,6 +57,7 @@ from .segments import (
 )
 
 Kind = TranslationOverride.Kind
+_CACHE = "_translation_overrides"
 _validate_url = URLValidator(schemes=["http", "https"])
 
 
@@ -141,7 +142,10 @@ class ReaderOverrides:
         page = getattr(instance, "page", instance)
         if not isinstance(page, Page) or page.pk is None:
             return value
-        fields = _override_table().get((page.pk, language))
+        per_page = page.__dict__.setdefault(_CACHE, {})  # read once per page object and language
+        if language not in per_page:
+            per_page[language] = _override_table().get((page.pk, language))
+        fields = per_page[language]
         if not fields:
             return value
         overrides = fields.get(status_key(instance, field_name))
