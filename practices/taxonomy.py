@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from exchange_site.core.models import TranslatableSnippet
+
 
 class Maturity(models.TextChoices):
     """How far a library has come with a practice."""
@@ -23,14 +25,19 @@ class Maturity(models.TextChoices):
     ESTABLISHED = "established", _("Established")
 
 
-class Topic(index.Indexed, models.Model):
+class Topic(index.Indexed, TranslatableSnippet):
     """A managed theme practices are filed under (art lending, gaming, …)."""
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("source_language"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+    ]
     # modeltranslation turns the ordering by name into one by ``name_<language>``;
     # the admin's snippet search sorts by it, which Wagtail allows only on filter fields.
     search_fields = [
@@ -48,13 +55,13 @@ class Topic(index.Indexed, models.Model):
         return self.name
 
 
-class SustainableDevelopmentGoal(models.Model):
+class SustainableDevelopmentGoal(TranslatableSnippet):
     """One of the 17 UN Sustainable Development Goals (Verdensmål, Nachhaltigkeitsziele)."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     name = models.CharField(_("name"), max_length=100)
 
-    panels = [FieldPanel("number"), FieldPanel("name")]
+    panels = [FieldPanel("source_language"), FieldPanel("number"), FieldPanel("name")]
 
     class Meta:
         ordering = ["number"]

@@ -23,6 +23,11 @@ class HeadingBlock(blocks.StructBlock):
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        required=False,
+        label=_("Alternative text"),
+        help_text=_("What the image shows, for readers who cannot see it. Blank: its title."),
+    )
     caption = blocks.CharBlock(required=False, label=_("Caption"))
     attribution = blocks.CharBlock(required=False, label=_("Credit"))
 

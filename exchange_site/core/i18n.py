@@ -20,7 +20,7 @@ from django.conf import settings
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname, fallbacks_enabled, get_language
 
-from .registry import draft_display
+from .registry import draft_display, reader_overrides
 
 # Routing columns are managed by wagtail-modeltranslation's own URL logic.
 UNWRAPPED_FIELDS = frozenset({"slug", "url_path"})
@@ -38,7 +38,10 @@ class SourceLanguageFallback:
             return self
         language = displayed_language(instance, self.field_name)
         if language is not None:
-            return getattr(instance, build_localized_fieldname(self.field_name, language))
+            value = getattr(instance, build_localized_fieldname(self.field_name, language))
+            if language == getattr(instance, "source_language", None):
+                return value
+            return reader_overrides().apply(instance, self.field_name, language, value)
         return self.wrapped.__get__(instance, owner)
 
     def __set__(self, instance: Any, value: Any) -> None:

@@ -37,7 +37,7 @@ from .i18n import (
 from .metadata import web_page_data
 from .permissions import LibraryPagePermissionTester
 from .privacy import ExchangePageManager
-from .registry import register_page_model
+from .registry import register_page_model, register_translatable_snippet
 
 
 class ExchangePage(Page):
@@ -190,3 +190,46 @@ class TranslatableOrderable(Orderable):
     @property
     def source_language(self) -> str:
         return self.page.source_language
+
+
+class TranslatableSnippet(models.Model):
+    """A snippet whose text is written in one language and translated like a page's.
+
+    Topics and goals appear on many pages, so their names need translating as
+    pages do: ``source_language`` says which language column holds the
+    original, the others fall back to it until translated (``i18n``), and the
+    translation pipeline drafts and reviews them (``registry.translatable_snippet_models``).
+    """
+
+    source_language = models.CharField(
+        _("source language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language this was written in. Other languages fall back to it."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        register_translatable_snippet(cls)
+
+    @property
+    def source_language_name(self) -> str:
+        return language_name(self.source_language)
+
+    def clean(self) -> None:
+        super().clean()
+        missing = {
+            build_localized_fieldname(name, self.source_language): ValidationError(
+                # Translators: %(language)s is a language name such as "Danish".
+                _("This field is required in the source language (%(language)s)."),
+                params={"language": self.source_language_name},
+            )
+            for name in required_translated_fields(type(self))
+            if not descriptor_has_value(self, name, self.source_language)
+        }
+        if missing:
+            raise ValidationError(missing)

@@ -33,6 +33,20 @@ def exchange_page_models() -> list[type[models.Model]]:
     return [model for model in _page_models if not model._meta.abstract]
 
 
+_snippet_models: list[type[models.Model]] = []
+
+
+def register_translatable_snippet(model: type[models.Model]) -> None:
+    """Called by ``TranslatableSnippet.__init_subclass__`` for every translated snippet type."""
+    if model not in _snippet_models:
+        _snippet_models.append(model)
+
+
+def translatable_snippet_models() -> list[type[models.Model]]:
+    """Every concrete snippet type translated like pages (``TranslatableSnippet`` subclasses)."""
+    return [model for model in _snippet_models if not model._meta.abstract]
+
+
 def library_model() -> type[models.Model]:
     """The partner-library page model (``settings.EXCHANGE_LIBRARY_MODEL``).
 
@@ -133,3 +147,31 @@ def register_review_states(states: ReviewStates) -> None:
 
 def review_states() -> ReviewStates:
     return _review_states
+
+
+class ReaderOverrides(Protocol):
+    """How the translation pipeline replaces a link's target or an image for one language."""
+
+    def apply(self, instance: Any, field_name: str, language: str, value: Any) -> Any:
+        """``value`` (the field's ``language`` text, shown to a reader) with that language's
+        overrides applied; ``value`` itself when it has none."""
+
+
+class NoReaderOverrides:
+    """The site without a translation pipeline: every language shows the source's links."""
+
+    def apply(self, instance: Any, field_name: str, language: str, value: Any) -> Any:
+        return value
+
+
+_reader_overrides: ReaderOverrides = NoReaderOverrides()
+
+
+def register_reader_overrides(overrides: ReaderOverrides) -> None:
+    """The translation app registers its per-language overrides in ``ready()``."""
+    global _reader_overrides
+    _reader_overrides = overrides
+
+
+def reader_overrides() -> ReaderOverrides:
+    return _reader_overrides

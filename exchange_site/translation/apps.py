@@ -11,6 +11,7 @@ class TranslationConfig(AppConfig):
     def ready(self) -> None:
         from exchange_site.core.registry import (
             register_draft_display,
+            register_reader_overrides,
             register_review_states,
             register_synonym_source,
         )
@@ -22,9 +23,13 @@ class TranslationConfig(AppConfig):
         from .glossary import synonym_groups
         from .http import redact_secrets_in_http_logs
         from .models import GlossaryEntry
+        from .overrides import ReaderOverrides
+        from .snippets import connect_snippet_translation
 
         register_draft_display(MachineDraftDisplay())
         register_synonym_source(synonym_groups)
         register_review_states(AdminReviewStates())
+        register_reader_overrides(ReaderOverrides())
+        connect_snippet_translation()
         clean_text_on_save(GlossaryEntry)
         redact_secrets_in_http_logs()

@@ -18,6 +18,8 @@ from exchange_site.core.content_cache import CACHE_SECONDS, page_cache_version
 
 from .fields import field_key
 from .models import TranslationSettings, TranslationStatus
+from .snippets import is_translatable_snippet
+from .snippets import machine_fields as snippet_machine_fields
 
 _hide_drafts: contextvars.ContextVar[bool] = contextvars.ContextVar("hide_drafts", default=False)
 _CACHE = "_machine_draft_fields"
@@ -83,6 +85,8 @@ def may_show(instance: Any, field_name: str, language: str) -> bool:
     """False for an unreviewed machine draft while the site hides them."""
     if not _hide_drafts.get():
         return True
+    if is_translatable_snippet(instance):
+        return field_name not in snippet_machine_fields(instance, language)
     page = _page_of(instance)
     if getattr(page, "pk", None) is None:
         return True

@@ -28,8 +28,13 @@ from .resilience import TransferStats, check_answer, translate_texts
 
 
 def is_private(page: Page) -> bool:
-    """Private pages (Wagtail privacy on the page or an ancestor) stay on this server."""
-    return page.get_view_restrictions().exists()
+    """Private pages (Wagtail privacy on the page or an ancestor) stay on this server.
+
+    Translated snippets (topics, goals) have no privacy of their own: they name
+    what public pages are filed under.
+    """
+    restrictions = getattr(page, "get_view_restrictions", None)
+    return restrictions is not None and restrictions().exists()
 
 
 def ensure_may_send(page: Page, provider: MachineTranslator) -> None:

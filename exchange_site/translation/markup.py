@@ -66,6 +66,15 @@ class EncodedText:
     tags: dict[int, tuple[str, str]] = field(default_factory=dict)
     voids: dict[int, str] = field(default_factory=dict)
 
+    @property
+    def overridable(self) -> bool:
+        """True when the segment holds a link, whose target a translation may replace for its
+        language (``overrides``); exporters and the review screen say so."""
+        return any(
+            opening.lower().startswith("<a ") and opening_placeholder(number) in self.text
+            for number, (opening, _closing) in self.tags.items()
+        )
+
     def part(self, text: str) -> EncodedText:
         """A piece of this segment (a sentence) sharing its tag maps."""
         return EncodedText(text=text, tags=self.tags, voids=self.voids)

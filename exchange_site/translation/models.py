@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from exchange_site.core.languages import LANGUAGE_CODES, LANGUAGE_TABLE
+from exchange_site.core.models import TranslatableSnippet
 from exchange_site.core.registry import exchange_page_models
 
 from .markup import fingerprint
@@ -97,12 +98,15 @@ def term_field(language: str) -> str:
     return f"term_{language}"
 
 
-class GlossaryEntry(models.Model):
+class GlossaryEntry(TranslatableSnippet):
     """A partnership term and how it must read in each language.
 
     With *protected* set, the term is a name that stays exactly as written in
     every language (Bibo 7/10). Otherwise a term found in the source language
     must come out as the target language's term (Artothek → artothèque).
+
+    The note for translators is text like a topic's name: written in the
+    entry's ``source_language``, machine-drafted and reviewed into the others.
     """
 
     # ``term_<code>`` for every language of the table, named after the language
@@ -338,3 +342,84 @@ class TranslationSettings(BaseGenericSetting):
         """Whether publishing ``page`` queues a translation job (its type is not opted out)."""
         page_type = ContentType.objects.get_for_model(page)
         return not self.not_translated_on_publish.filter(pk=page_type.pk).exists()
+
+
+class TranslationOverride(models.Model):
+    """A link's target or an image replaced in one language of one page (see ``overrides``)."""
+
+    class Kind(models.TextChoices):
+        LINK = "link", _("Link")
+        IMAGE = "image", _("Image")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="translation_overrides"
+    )
+    language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES)
+    field = models.CharField(max_length=200)
+    locator = models.CharField(max_length=255)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    source_target = models.TextField(help_text=_("What the source points at."))
+    link_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    link_url = models.URLField(max_length=500, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation override")
+        verbose_name_plural = _("translation overrides")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "language", "field", "locator"], name="unique_override"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} {self.field} {self.locator} [{self.language}]"
+
+
+class SnippetTranslationStatus(models.Model):
+    """The state of one field of one translated snippet (a topic, a goal) in one language.
+
+    The same states, meaning and review as a page field's ``TranslationStatus``;
+    a snippet is named by content type and id, as it is not a page.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=200)
+    language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES)
+    state = models.CharField(max_length=10, choices=TranslationStatus.State.choices)
+    source_hash = models.CharField(max_length=64, blank=True)
+    written_hash = models.CharField(max_length=64, blank=True)
+    provider = models.CharField(max_length=50, blank=True)
+    machine_translated_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    source_value = models.JSONField(null=True, blank=True)
+    pending_draft = models.JSONField(null=True, blank=True)
+    glossary_warnings = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("snippet translation status")
+        verbose_name_plural = _("snippet translation statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="unique_snippet_field_status",
+            )
+        ]
+        indexes = [models.Index(fields=["language", "state"])]
+
+    def __str__(self) -> str:
+        snippet = f"{self.content_type_id}:{self.object_id}"
+        return f"{snippet} {self.field} [{self.language}]: {self.state}"

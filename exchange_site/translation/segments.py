@@ -28,6 +28,7 @@ from typing import Any
 
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 
 from exchange_site.core.text_cleaning import clean_rich_text
@@ -99,6 +100,11 @@ class Unit:
     @property
     def segments(self) -> list[EncodedText]:
         return [piece for piece in self.pieces if isinstance(piece, EncodedText)]
+
+    @property
+    def overridable(self) -> bool:
+        """True when a link of the unit may point elsewhere in a translation (``overrides``)."""
+        return any(segment.overridable for segment in self.segments)
 
     def rebuild(self, translations: list[str]) -> str:
         """The unit's text with each segment replaced by its translation (decoded HTML/text)."""
@@ -237,6 +243,99 @@ def extract_units(field, value: Any) -> list[Unit]:
     else:
         unit = _plain_unit((), value or "", is_html=False)
     return [unit] if unit else []
+
+
+@dataclass(frozen=True)
+class Overridable:
+    """A link or an image of the source that a translation may replace for its language.
+
+    ``locator`` names it within its field, from the source alone (the unit's
+    path and, for links, the link's place among the unit's distinct link
+    targets), so it stays the same however the text is translated or
+    re-translated. ``source_target`` is what the source points at
+    (``page:12``, ``document:3``, ``url:https://…``, an image id): an override
+    replaces only that target.
+    """
+
+    kind: str  # "link" or "image"
+    path: tuple
+    locator: str
+    source_target: str
+
+
+_LINK_OPENING = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def link_identity(opening_tag: str) -> str:
+    """What a stored rich-text link points at: ``page:12``, ``document:3`` or ``url:…``."""
+    attributes = {
+        match.group(1).lower(): html.unescape(match.group(2) or match.group(3) or "")
+        for match in _ATTRIBUTE.finditer(opening_tag)
+    }
+    linktype = attributes.get("linktype")
+    if linktype:
+        return f"{linktype}:{attributes.get('id', '')}"
+    return f"url:{attributes.get('href', '')}"
+
+
+def link_openings(value: str) -> list[str]:
+    """Every link's opening tag in rich text HTML, in document order."""
+    return _LINK_OPENING.findall(value)
+
+
+def path_locator(path: tuple) -> str:
+    return ".".join(str(step) for step in path)
+
+
+def _unit_links(unit: Unit) -> Iterator[Overridable]:
+    targets: list[str] = []
+    for piece in unit.pieces:
+        if not isinstance(piece, EncodedText):
+            continue
+        for match in re.finditer(r"<g(\d+)>", piece.text):
+            opening = piece.tags[int(match.group(1))][0]
+            if opening.lower().startswith("<a ") and link_identity(opening) not in targets:
+                targets.append(link_identity(opening))
+    for index, target in enumerate(targets, start=1):
+        yield Overridable("link", unit.path, f"{path_locator(unit.path)}#link{index}", target)
+
+
+def _image_choosers(block: blocks.Block, raw: Any, path: tuple) -> Iterator[Overridable]:
+    if raw is None:
+        return
+    if isinstance(block, ImageChooserBlock):
+        yield Overridable("image", path, f"{path_locator(path)}#image", str(raw))
+    elif isinstance(block, blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            yield from _image_choosers(child, raw.get(name), (*path, name))
+    elif isinstance(block, blocks.ListBlock):
+        for index, item in enumerate(raw):
+            if isinstance(item, dict) and "type" in item and "value" in item:
+                child_path = (*path, index, "value")
+                yield from _image_choosers(block.child_block, item["value"], child_path)
+            else:
+                yield from _image_choosers(block.child_block, item, (*path, index))
+    elif isinstance(block, blocks.StreamBlock):
+        for index, child in enumerate(raw):
+            child_block = block.child_blocks.get(child.get("type"))
+            if child_block is not None:
+                yield from _image_choosers(child_block, child.get("value"), (*path, index, "value"))
+
+
+def extract_overridables(field, value: Any, units: list[Unit]) -> list[Overridable]:
+    """The links (in ``units``, the value's text) and images of a source value that a
+    translation may replace."""
+    found = [link for unit in units if unit.is_html for link in _unit_links(unit)]
+    if field_kind(field) == "stream":
+        found += _image_choosers(field.stream_block, stream_raw(value), ())
+    return found
+
+
+def get_path(data: Any, path: tuple) -> Any:
+    for key in path:
+        data = data[key]
+    return data
 
 
 def _set_path(data: Any, path: tuple, new_value: str) -> None:

@@ -35,6 +35,7 @@ from .models import TranslationJob, TranslationSettings, TranslationStatus
 from .permissions import can_review, reviewable_languages
 from .providers import configured_provider_names
 from .review import PageReview
+from .snippets import waiting_snippets
 from .tasks import enqueue_translation, retry_job
 
 State = TranslationStatus.State
@@ -245,9 +246,14 @@ def review_queue(request):
         waiting = waiting.filter(page__in=Page.objects.filter(owned_by([parsed.value("library")])))
     if parsed.value("type") is not None:
         waiting = waiting.filter(page__content_type_id=parsed.value("type"))
+    cutoff = None
     if parsed.value("age") is not None:
         cutoff = timezone.now() - timedelta(days=parsed.value("age"))
         waiting = waiting.filter(machine_translated_at__lte=cutoff)
+    snippet_rows = []
+    if parsed.value("library") is None and parsed.value("type") is None:
+        shown = [filters["language"]] if filters["language"] in languages else languages
+        snippet_rows = waiting_snippets(request.user, shown, cutoff)
     rows = (
         waiting.values("page_id", "page__content_type", "language")
         .annotate(
@@ -271,6 +277,7 @@ def review_queue(request):
         "translation/review_queue.html",
         {
             "page_obj": page_obj,
+            "snippet_rows": snippet_rows,
             "filters": filters,
             "header_title": _("Translations to review"),
             "languages": [(code, names[code]) for code in languages],
@@ -285,7 +292,19 @@ def review_page(request, page_id: int, language: str):
     page = _editable_page(request, page_id)
     if language not in dict(settings.LANGUAGES) or not can_review(request.user, language):
         raise PermissionDenied
-    review = PageReview(page, language)
+    return review_screen(
+        request,
+        PageReview(page, language),
+        language,
+        title=page.get_admin_display_title(),
+        here=reverse("translation_review", args=[page.pk, language]),
+        context={"page": page},
+    )
+
+
+def review_screen(request, review: PageReview, language: str, title: str, here: str, context: dict):
+    """The review screen of a page or a translated snippet (``snippet_views``): shows the
+    segments, runs the screen's buttons, saves approved segments."""
     confirm_needed = False
     if request.method == "POST":
         action = request.POST.get("action", "save")
@@ -325,7 +344,7 @@ def review_page(request, page_id: int, language: str):
                         request,
                         _("Saved. %(count)s field(s) are now reviewed.") % {"count": reviewed},
                     )
-                    return redirect("translation_review", page_id=page.pk, language=language)
+                    return redirect(here)
         else:
             messages.error(request, _("Some segments need attention; see below."))
     share = review.unedited_share()
@@ -333,7 +352,7 @@ def review_page(request, page_id: int, language: str):
         request,
         "translation/review_page.html",
         {
-            "page": page,
+            **context,
             "review": review,
             "language": language,
             "language_name": dict(settings.LANGUAGES)[language],
@@ -346,9 +365,6 @@ def review_page(request, page_id: int, language: str):
             "threshold": TranslationSettings.load().unedited_confirmation_threshold,
             "providers": configured_provider_names(),
             "header_title": _("Review %(language)s: %(title)s")
-            % {
-                "language": dict(settings.LANGUAGES)[language],
-                "title": page.get_admin_display_title(),
-            },
+            % {"language": dict(settings.LANGUAGES)[language], "title": title},
         },
     )

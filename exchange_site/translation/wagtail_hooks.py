@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from exchange_site.core.languages import LANGUAGE_CODES
 
-from . import views
+from . import override_views, snippet_views, views
 from .admin_ui import ReviewSummaryPanel, TranslateBulkAction, annotate_translation_states
 from .exchange import admin as exchange_admin
 from .models import GlossaryEntry, term_field
@@ -55,6 +55,16 @@ def register_translation_urls():
             name="translation_review",
         ),
         *exchange_admin.urls(),
+        path(
+            "translation/review/<int:page_id>/<str:language>/links/",
+            override_views.review_overrides,
+            name="translation_overrides",
+        ),
+        path(
+            "translation/review/snippets/<str:app_label>/<str:model_name>/<int:pk>/<str:language>/",
+            snippet_views.review_snippet,
+            name="translation_review_snippet",
+        ),
     ]
 
 

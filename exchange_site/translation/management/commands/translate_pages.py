@@ -7,11 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wagtail.models import Page
 
+from exchange_site.core.registry import translatable_snippet_models
 from exchange_site.translation.errors import TranslationError
 from exchange_site.translation.jobs import create_job, run_job
 from exchange_site.translation.models import TranslationJob
 from exchange_site.translation.pipeline import translate_page
 from exchange_site.translation.providers import provider_names
+from exchange_site.translation.snippets import translate_snippet
 
 BAR_WIDTH = 30
 
@@ -54,6 +56,8 @@ class Command(BaseCommand):
             totals["pages"] += 1
             for key, value in zip(("sent", "reused", "characters", "fields"), outcome, strict=True):
                 totals[key] += value
+        if options["all"]:
+            failures += self._translate_snippets(languages, options["provider"], options["dry_run"])
         verb = "would write" if options["dry_run"] else "wrote"
         self.stdout.write(
             f"\nTranslated {totals['pages']} page(s): {totals['sent']} segment(s) sent, "
@@ -81,6 +85,24 @@ class Command(BaseCommand):
             f"\r  [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} segments", ending=""
         )
         self.stdout.flush()
+
+    def _translate_snippets(self, languages, provider: str, dry_run: bool) -> list[str]:
+        """Translated snippets (topics, goals) with ``--all``; returns the failures."""
+        failures, sent, fields = [], 0, 0
+        snippets = [s for model in translatable_snippet_models() for s in model.objects.all()]
+        for snippet in snippets:
+            try:
+                report = translate_snippet(snippet, languages or None, provider or None, dry_run)
+            except TranslationError as error:
+                failures.append(f"{snippet._meta.verbose_name} “{snippet}”: {error}")
+                continue
+            sent += report.segments_sent
+            fields += report.fields_written
+        self.stdout.write(
+            f"Translated {len(snippets) - len(failures)} snippet(s): {sent} segment(s) sent, "
+            f"{'would write' if dry_run else 'wrote'} {fields} field(s)."
+        )
+        return failures
 
     def _translate(self, page: Page, languages, provider: str, dry_run: bool):
         """(sent, reused, characters, fields) on success, the error message on failure."""
