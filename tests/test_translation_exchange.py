@@ -238,6 +238,13 @@ def test_xliff2_round_trip_of_rich_text_links_bold_and_stream_blocks(
         f"field label and page URL in notes: {notes}"
     )
     assert "“læselyst” is “Leselust”" in notes, f"the glossary term found is noted: {notes}"
+    link_notes = " | ".join(
+        note.text for note in units["body:0:0"].getunitelement().iter(f"{{{store.namespace}}}note")
+    )
+    assert "Its links may point elsewhere in German" in link_notes, (
+        f"a unit with a link says its target may be chosen per language: {link_notes}"
+    )
+    assert "point elsewhere" not in notes, "a unit without a link says nothing of the kind"
     revisions_before = practice.revisions.count()
 
     output = import_file(tmp_path, translate_xliff2(content), reviewer)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Page
 
+from exchange_site.core.languages import LANGUAGES_BY_CODE
 from exchange_site.core.registry import exchange_page_models
 
 from ..errors import MarkupMismatch, SourceChanged
@@ -137,6 +138,7 @@ def export_document(page: Page, language: str) -> ExchangeDocument:
     review = ExchangeReview(page, language)
     terms_by_entry = list(GlossaryEntry.objects.all())
     url = page_url(review.page, language)
+    language_name = LANGUAGES_BY_CODE[language].name
     document = ExchangeDocument(
         page_id=page.pk,
         source_language=review.source_language,
@@ -154,6 +156,14 @@ def export_document(page: Page, language: str) -> ExchangeDocument:
                 % {"number": mark.number, "meaning": mark.label}
                 for mark in marks
             ]
+            if segment.source.overridable:
+                notes.append(
+                    gettext(
+                        "Its links may point elsewhere in %(language_name)s: "
+                        "an editor chooses their targets on the site."
+                    )
+                    % {"language_name": language_name}
+                )
             notes += [
                 gettext("Glossary: “%(term)s” stays as written.") % {"term": term.source}
                 if term.protected
