@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,20 @@ from .taxonomy import Maturity, SustainableDevelopmentGoal, Topic
 
 PRACTICES_PER_PAGE = 24
 
+# What a related practice's card (practice_card.html) and a meeting line show, and what their
+# URL, language marks and privacy check read. Loading only these leaves out the wide columns
+# (the StreamField body in every language, SEO fields, slugs): half the cost of those queries.
+# A translated name brings all its language columns (modeltranslation's ``only``), so the
+# fallback to any language still needs no further query.
+_PAGE_LINK_COLUMNS = ("title", "url_path", "source_language", "path", "depth", "live")
+PRACTICE_CARD_COLUMNS = (
+    *_PAGE_LINK_COLUMNS,
+    "summary",
+    "maturity",
+    *(f"library__{name}" for name in _PAGE_LINK_COLUMNS),
+)
+MEETING_LINK_COLUMNS = (*_PAGE_LINK_COLUMNS, "date")
+
 
 class PracticeIndexPage(ExchangePage):
     """Lists every practice; sits under the home page."""
@@ -58,7 +73,10 @@ class PracticeIndexPage(ExchangePage):
         context["filters"] = filters
         context["active_filters"] = filters.chips(request.GET)
         context["practices"] = Paginator(
-            practices.select_related("library").prefetch_related("topics").order_by("title"),
+            practices.select_related("library")
+            .only(*PRACTICE_CARD_COLUMNS)
+            .prefetch_related(Prefetch("topics", Topic.objects.only("name")))
+            .order_by("title"),
             PRACTICES_PER_PAGE,
         ).get_page(request.GET.get("page"))
         return context
@@ -166,7 +184,12 @@ class PracticePage(ExchangePage):
         context["related"] = (
             self.related_practices.for_reader(request)
             .select_related("library")
-            .prefetch_related("topics")
+            .only(*PRACTICE_CARD_COLUMNS)
+            .prefetch_related(Prefetch("topics", Topic.objects.only("name")))
         )
-        context["discussed_in"] = self.discussed_in_meetings.for_reader(request).order_by("-date")
+        context["discussed_in"] = (
+            self.discussed_in_meetings.for_reader(request)
+            .only(*MEETING_LINK_COLUMNS)
+            .order_by("-date")
+        )
         return context

@@ -1,5 +1,6 @@
 """Database queries per page view stay few, and do not grow with the related items."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -101,3 +102,25 @@ def test_queries_are_few_and_constant(client, site_tree, dresden, name):
     assert large == small, (
         f"{name}: {small} with 5 related items but {large} with 10 (an N+1 query somewhere)"
     )
+
+
+def test_practice_page_reads_only_what_it_shows_of_the_pages_it_links_to(
+    client, site_tree, dresden
+):
+    """The related practices' cards and the meeting links need titles, summaries and URLs,
+    not the bodies in every language: those columns made up half the cost of the queries."""
+    build_site(site_tree, dresden, 3)
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/en/practices/hub/")
+    assert response.status_code == 200, f"the practice page answered {response.status_code}"
+    linked = [
+        query["sql"]
+        for query in captured
+        if "practicepage_related_practices" in query["sql"]
+        or "meetingminutespage_practices_discussed" in query["sql"]
+    ]
+    assert len(linked) == 2, f"expected the related practices and meetings queries: {linked}"
+    for sql in linked:
+        for wide_column in ("body_en", "agenda_en", "decisions_en", "seo_title_en"):
+            assert f'."{wide_column}"' not in sql, f"{wide_column} loaded for a card or link: {sql}"

@@ -174,11 +174,17 @@ def _points_at(instance: models.Model) -> set[int]:
     return found
 
 
+def _plain_rows(model: type[models.Model]) -> models.QuerySet:
+    """A queryset without modeltranslation's rewriting: its ``values_list`` raises for a page
+    type that inherits the translated ``Page`` manager but has no translation options itself."""
+    return models.QuerySet(model)
+
+
 def _points_at_in_database(model: type[models.Model], pks: set[int]) -> set[int]:
     """The pages the saved rows ``pks`` of ``model`` point at."""
     found: set[int] = set()
     for field in _forward_page_fields(model):
-        rows = model._default_manager.filter(pk__in=pks).values_list(field.name, flat=True)
+        rows = _plain_rows(model).filter(pk__in=pks).values_list(field.name, flat=True)
         found.update(value for value in rows if value is not None)
     return found
 
@@ -195,9 +201,9 @@ def _referrers(model: type[models.Model], pks: set[int]) -> tuple[set[int], dict
     for relation in _referring_page_relations(model):
         source = relation.related_model
         ids = set(
-            source._default_manager.filter(**{f"{relation.field.name}__in": pks}).values_list(
-                "pk", flat=True
-            )
+            _plain_rows(source)
+            .filter(**{f"{relation.field.name}__in": pks})
+            .values_list("pk", flat=True)
         )
         found |= ids
         if ids and relation.field.name in getattr(source, "card_fields", ()):
