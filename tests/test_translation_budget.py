@@ -307,7 +307,14 @@ def test_two_workers_cannot_both_spend_the_last_remainder(site_tree, danish_libr
         # Threads sharing an in-memory database fail on table locks instead of waiting.
         pytest.skip("run by the workers_on_* tests below on a database file and on PostgreSQL")
     page = factories.PracticePageFactory(
-        parent=site_tree.practices, library=danish_library, source_language="da"
+        parent=site_tree.practices,
+        library=danish_library,
+        source_language="da",
+        title=None,
+        title_da="Læsehunde",
+        slug="laesehunde",
+        summary=None,
+        summary_da="Børn læser højt for en hund.",
     )
     set_budget("libretranslate", 1000)
     spend("libretranslate", 400)
