@@ -189,7 +189,7 @@ def test_the_usage_report_shows_spending_per_provider_and_month(client, django_u
 def test_budgets_are_set_in_the_settings(admin_client):
     url = reverse("wagtailsettings:edit", args=["translation", "translationsettings"])
     shown = admin_client.get(url, follow=True)
-    url = shown.redirect_chain[-1][0] if shown.redirect_chain else url
+    url = shown.request["PATH_INFO"]
     page = shown.content.decode()
     assert "Monthly character budgets" in page, "the settings should offer budgets"
     data = {
@@ -205,8 +205,8 @@ def test_budgets_are_set_in_the_settings(admin_client):
         "budgets-0-DELETE": "",
         "budgets-0-id": "",
     }
-    response = admin_client.post(url, data, follow=True)
-    assert response.status_code == 200, response.content.decode()[:2000]
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, f"the settings should save: {response.content[:300]}"
     assert ProviderBudget.objects.get(provider="deepl").monthly_characters == 500_000
 
 
