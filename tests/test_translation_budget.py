@@ -367,3 +367,22 @@ def test_workers_on_file_sqlite(tmp_path):
 def test_workers_on_postgresql():
     with throwaway_server(server_binaries()) as database_url:
         assert_passed(run_concurrency_test(DATABASE_URL=database_url), "postgresql")
+
+
+def test_a_provider_gets_one_budget(admin_client):
+    url = admin_client.get(
+        reverse("wagtailsettings:edit", args=["translation", "translationsettings"]), follow=True
+    ).request["PATH_INFO"]
+    row = {"provider": "deepl", "monthly_characters": "1000", "ORDER": "", "DELETE": "", "id": ""}
+    data = {
+        "show_machine_drafts": "on",
+        "unedited_confirmation_threshold": "80",
+        "budgets-TOTAL_FORMS": "2",
+        "budgets-INITIAL_FORMS": "0",
+        "budgets-MIN_NUM_FORMS": "0",
+        "budgets-MAX_NUM_FORMS": "1000",
+        **{f"budgets-{n}-{key}": value for n in range(2) for key, value in row.items()},
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200, "two budgets for one provider must not save"
+    assert not ProviderBudget.objects.exists()
