@@ -13,6 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
@@ -301,11 +302,18 @@ def reserve_in_threads(jobs: list[TranslationJob], characters: int) -> list[str]
     return outcomes
 
 
+IN_MEMORY_TEST_DATABASE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and not (
+    settings.DATABASES["default"].get("TEST", {}).get("NAME")
+)
+
+
+# Threads sharing an in-memory database fail on table locks instead of waiting; and a
+# transactional test empties the tables, so it runs alone in a child (test_workers_on_*).
+@pytest.mark.skipif(
+    IN_MEMORY_TEST_DATABASE, reason="run by test_workers_on_* on a SQLite file and PostgreSQL"
+)
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_cannot_both_spend_the_last_remainder(site_tree, danish_library):
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        # Threads sharing an in-memory database fail on table locks instead of waiting.
-        pytest.skip("run by the workers_on_* tests below on a database file and on PostgreSQL")
     page = factories.PracticePageFactory(
         parent=site_tree.practices,
         library=danish_library,
