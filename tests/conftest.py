@@ -163,6 +163,9 @@ def loopback(provider_server, settings, monkeypatch):
     monkeypatch.setenv("TEST_DEEPL_KEY", provider_server.deepl_key)
     monkeypatch.setenv("TEST_DEEPL_URL", provider_server.url)
     monkeypatch.setenv("TEST_MS_KEY", "microsoft-secret-key")
+    monkeypatch.setenv("TEST_LLM_URL", f"{provider_server.url}/v1")
+    monkeypatch.setenv("TEST_LLM_MODEL", "test-model")
+    monkeypatch.setenv("TEST_LLM_KEY", provider_server.llm_key)
     base = "exchange_site.translation.providers"
     settings.MACHINE_TRANSLATION = {
         **settings.MACHINE_TRANSLATION,
@@ -191,6 +194,16 @@ def loopback(provider_server, settings, monkeypatch):
                 "CLASS": f"{base}.deep_translator.MicrosoftTranslator",
                 "OPTIONS": LOOPBACK_OPTIONS
                 | {"API_KEY_ENV": "TEST_MS_KEY", "URL": f"{provider_server.url}/microsoft"},
+            },
+            "llm": {
+                "CLASS": f"{base}.llm.OpenAICompatibleTranslator",
+                "OPTIONS": LOOPBACK_OPTIONS
+                | {
+                    "URL_ENV": "TEST_LLM_URL",
+                    "MODEL_ENV": "TEST_LLM_MODEL",
+                    "API_KEY_ENV": "TEST_LLM_KEY",
+                    "BATCH_SIZE": 20,
+                },
             },
         },
     }

@@ -2,8 +2,9 @@
 
 It speaks the protocols our providers use — LibreTranslate (``POST /translate``),
 DeepL (``POST /v2/translate``), Google's mobile page (``GET /m``), MyMemory
-(``GET /get``) and Microsoft (``POST /microsoft``) — so the real deep-translator
-and deepl client code runs against it. ``fault`` switches make it misbehave
+(``GET /get``), Microsoft (``POST /microsoft``) and OpenAI-compatible chat
+completions (``POST /v1/chat/completions``) — so the real deep-translator,
+deepl and LLM client code runs against it. ``fault`` switches make it misbehave
 the ways real providers do; every request is recorded. It binds to loopback
 only, never hangs longer than ``hang_seconds``, and stops with ``stop()``;
 a dripping or flooding answer stops as soon as the client hangs up.
@@ -11,8 +12,10 @@ a dripping or flooding answer stops as soon as the client hangs up.
 Hostile faults: ``drip`` (the answer one byte every ``drip_seconds``),
 ``flood`` (``FLOOD_BYTES`` without Content-Length; ``flood_declared`` says its
 length first), ``redirect`` (307 to ``redirect_to``, e.g. a second server on
-another port), ``identical`` (the source text back), ``bidi`` (the translation
-wrapped in a right-to-left override and zero-width spaces). A huge
+another port), ``garbage`` (chat completions: prose instead of the JSON asked
+for), ``wrong_ids`` (chat completions: answers under ids never sent),
+``identical`` (the source text back), ``bidi`` (the translation wrapped in a
+right-to-left override and zero-width spaces). A huge
 Retry-After is ``set_fault("429", retry_after="3600")``.
 """
 
@@ -43,6 +46,8 @@ FAULTS = {
     "redirect",
     "identical",
     "bidi",
+    "garbage",
+    "wrong_ids",
 }
 FLOOD_BYTES = 50 * 1024 * 1024
 BIDI = "\u202e"  # right-to-left override
@@ -60,11 +65,14 @@ class Received:
     texts: list[str]
     source: str
     target: str
+    context: str = ""  # chat completions: the system prompt
+    headers: dict = field(default_factory=dict)
 
 
 @dataclass
 class ProviderServer:
     deepl_key: str = "test-deepl-key"
+    llm_key: str = "test-llm-key"
     hang_seconds: float = 5.0
     fault: str | None = None
     fault_times: int | None = None  # None: every request; n: the next n requests
@@ -75,6 +83,7 @@ class ProviderServer:
     received: list[Received] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
     _release: threading.Event = field(default_factory=threading.Event)
+    _fault_now: str | None = None
 
     @property
     def url(self) -> str:
@@ -143,6 +152,7 @@ class ProviderServer:
             ("GET", "/m"): self._google,
             ("GET", "/get"): self._mymemory,
             ("POST", "/microsoft"): self._microsoft,
+            ("POST", "/v1/chat/completions"): self._chat,
         }
         route = routes.get((method, url.path))
         if route is None:
@@ -150,9 +160,17 @@ class ProviderServer:
             return
         texts, source, target, render = route(handler, query, body)
         self.received.append(
-            Received(url.path, texts, source.split("-")[0].lower(), target.split("-")[0].lower())
+            Received(
+                url.path,
+                texts,
+                source.split("-")[0].lower(),
+                target.split("-")[0].lower(),
+                self._system_prompt(body) if route == self._chat else "",
+                dict(handler.headers),
+            )
         )
         fault = self._current_fault()
+        self._fault_now = fault
         if fault == "timeout":
             self._release.wait(self.hang_seconds)
             return
@@ -262,6 +280,48 @@ class ProviderServer:
                 )
             ),
         )
+
+    def _chat(self, handler, query, body):
+        """OpenAI-compatible chat completions; the user message is our JSON batch."""
+        if handler.headers.get("Authorization") != f"Bearer {self.llm_key}":
+            return [], "", "", lambda out: (401, {"error": {"message": "Incorrect API key"}})
+        messages = json.loads(body or b"{}").get("messages", [])
+        batch = json.loads(next(m["content"] for m in messages if m["role"] == "user"))
+        ids = [segment["id"] for segment in batch["segments"]]
+
+        def render(out):
+            answer_ids = ids + [f"extra{n}" for n in range(len(out) - len(ids))]
+            if self._fault_now == "wrong_ids":
+                answer_ids = [f"{segment_id}0" for segment_id in answer_ids]
+            pairs = zip(answer_ids, out, strict=False)
+            content = json.dumps(
+                {"translations": [{"id": i, "text": t} for i, t in pairs]}, ensure_ascii=False
+            )
+            if self._fault_now == "garbage":
+                content = "Sure! Here are your translations, I hope they help."
+            return 200, {
+                "id": "chatcmpl-test",
+                "object": "chat.completion",
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": content},
+                        "finish_reason": "stop",
+                    }
+                ],
+            }
+
+        return (
+            [segment["text"] for segment in batch["segments"]],
+            batch.get("source", ""),
+            batch.get("target", ""),
+            render,
+        )
+
+    @staticmethod
+    def _system_prompt(body: bytes) -> str:
+        messages = json.loads(body or b"{}").get("messages", [])
+        return "\n".join(m["content"] for m in messages if m["role"] == "system")
 
     def _drip(self, handler, status: int, body: bytes) -> None:
         """Headers at once, then the body one byte at a time: each read succeeds, slowly."""

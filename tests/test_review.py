@@ -331,8 +331,13 @@ def test_bulk_action_queues_translation(
     client.force_login(admin)
     url = f"/admin/bulk/wagtailcore/page/translate/?next=/admin/&id={danish_practice.pk}"
     assert client.get(url).status_code == 200
+    estimate = client.post(url, {"languages": ["en"], "provider": "pseudo"})
+    assert estimate.status_code == 200 and "data-budget-estimate" in estimate.content.decode()
+    assert not TranslationJob.objects.exists(), "nothing is queued before the confirmation"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"languages": ["en"], "provider": "pseudo"})
+        response = client.post(
+            url, {"languages": ["en"], "provider": "pseudo", "confirmed": "en|pseudo"}
+        )
     assert response.status_code == 302
     job = TranslationJob.objects.get(page=danish_practice)
     assert job.target_languages == ["en"] and job.status == TranslationJob.Status.SUCCEEDED

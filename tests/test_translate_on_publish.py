@@ -38,6 +38,11 @@ def test_an_opted_out_page_type_is_not_translated_on_publish(
         "show_machine_drafts": "on",
         "unedited_confirmation_threshold": "80",
         "not_translated_on_publish": [str(practice_type.pk), str(minutes_type.pk)],
+        # the (empty) monthly budgets inline
+        "budgets-TOTAL_FORMS": "0",
+        "budgets-INITIAL_FORMS": "0",
+        "budgets-MIN_NUM_FORMS": "0",
+        "budgets-MAX_NUM_FORMS": "1000",
     }
     edit_url = admin_client.get(SETTINGS_URL, follow=True).request["PATH_INFO"]
     response = admin_client.post(edit_url, form)

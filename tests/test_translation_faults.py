@@ -142,6 +142,14 @@ FAULTS = [
     ("deepl", "malformed", None, "returned 0 translations for 4 texts", 1),
     ("deepl", "wrong_count", None, "returned 5 translations for 4 texts", 1),
     ("deepl", "empty", None, "empty translation", 1),
+    ("llm", "500", None, "failed (HTTP 500)", 3),
+    ("llm", "429", None, "rate-limiting us (HTTP 429)", 3),
+    ("llm", "malformed", None, "could not be read", 1),
+    ("llm", "garbage", None, "could not be read", 1),
+    ("llm", "wrong_count", None, "1 answer(s) for segments never sent", 1),
+    ("llm", "wrong_ids", None, "no translation for segment(s) 1, 2, 3, 4", 1),
+    ("llm", "empty", None, "no translation for segment(s) 1, 2, 3, 4", 1),
+    ("llm", "drop_markup", None, "markup changed in translation in segment(s) 1, 3, 4 of 4", 1),
 ]
 
 
@@ -169,7 +177,7 @@ def test_fault_fails_the_job_clearly_and_loses_nothing(
     with caplog.at_level(logging.DEBUG):
         job = run_failing_job(practice)
     assert message in job.error, f"{fault}: the job's error {job.error!r} should say {message!r}"
-    display = {"libretranslate": "LibreTranslate", "deepl": "DeepL"}[provider]
+    display = {"libretranslate": "LibreTranslate", "deepl": "DeepL", "llm": "LLM"}[provider]
     assert job.error.startswith(f"{display}, German → English"), (
         f"the error should name the provider and the languages: {job.error!r}"
     )
@@ -177,7 +185,7 @@ def test_fault_fails_the_job_clearly_and_loses_nothing(
         f"{fault}: the provider got {len(loopback.received)} requests, expected {requests} "
         "(retry only what a retry can fix)"
     )
-    for secret in (LIBRE_KEY, loopback.deepl_key):
+    for secret in (LIBRE_KEY, loopback.deepl_key, loopback.llm_key):
         assert secret not in job.error, "the API key leaked into the job's error"
         assert secret not in caplog.text, "the API key leaked into the logs"
     assert_nothing_lost(before, practice)
@@ -186,7 +194,7 @@ def test_fault_fails_the_job_clearly_and_loses_nothing(
     )
 
 
-@pytest.mark.parametrize("provider", ["libretranslate", "deepl"])
+@pytest.mark.parametrize("provider", ["libretranslate", "deepl", "llm"])
 def test_a_passing_hiccup_is_retried_and_the_job_succeeds(practice, loopback, settings, provider):
     use_provider(settings, provider)
     loopback.set_fault("500", times=1)
@@ -195,8 +203,9 @@ def test_a_passing_hiccup_is_retried_and_the_job_succeeds(practice, loopback, se
     assert job.retries == 1, "one failed request should be retried once"
 
 
-def test_retry_after_is_honoured(practice, loopback, settings):
-    use_provider(settings, "libretranslate")
+@pytest.mark.parametrize("provider", ["libretranslate", "llm"])
+def test_retry_after_is_honoured(practice, loopback, settings, provider):
+    use_provider(settings, provider)
     loopback.set_fault("429", times=1, retry_after="7")
     slept: list[float] = []
     translate_page(practice, ["en"], sleep=slept.append)
@@ -204,8 +213,11 @@ def test_retry_after_is_honoured(practice, loopback, settings):
     assert PracticePage.objects.get(pk=practice.pk).title_en.startswith("<en>")
 
 
-def test_a_provider_that_never_answers_cannot_hang_the_worker(practice, loopback, settings):
-    use_provider(settings, "libretranslate")
+@pytest.mark.parametrize("provider", ["libretranslate", "llm"])
+def test_a_provider_that_never_answers_cannot_hang_the_worker(
+    practice, loopback, settings, provider
+):
+    use_provider(settings, provider)
     before = snapshot(practice)
     loopback.set_fault("timeout")
     started = time.monotonic()
@@ -328,7 +340,7 @@ def elsewhere():
     server.stop()
 
 
-@pytest.mark.parametrize("provider", ["libretranslate", "deepl"])
+@pytest.mark.parametrize("provider", ["libretranslate", "deepl", "llm"])
 def test_a_dripping_answer_ends_at_the_deadline_not_per_byte(
     practice, loopback, settings, provider
 ):
@@ -346,7 +358,13 @@ def test_a_dripping_answer_ends_at_the_deadline_not_per_byte(
 
 @pytest.mark.parametrize(
     "provider, fault",
-    [("libretranslate", "flood"), ("deepl", "flood"), ("libretranslate", "flood_declared")],
+    [
+        ("libretranslate", "flood"),
+        ("deepl", "flood"),
+        ("llm", "flood"),
+        ("libretranslate", "flood_declared"),
+        ("llm", "flood_declared"),
+    ],
 )
 def test_a_flood_is_refused_before_it_fills_memory(practice, loopback, settings, provider, fault):
     use_provider(settings, provider, TIMEOUT=5)  # generous: tracemalloc slows the client down
@@ -370,7 +388,7 @@ def test_a_flood_is_refused_before_it_fills_memory(practice, loopback, settings,
     assert_nothing_lost(before, practice)
 
 
-@pytest.mark.parametrize("provider", ["libretranslate", "deepl"])
+@pytest.mark.parametrize("provider", ["libretranslate", "deepl", "llm"])
 def test_a_redirect_to_another_server_is_not_followed(
     practice, loopback, elsewhere, settings, provider
 ):
@@ -385,10 +403,13 @@ def test_a_redirect_to_another_server_is_not_followed(
     assert_nothing_lost(before, practice)
 
 
+@pytest.mark.parametrize("provider", ["libretranslate", "llm"])
 @pytest.mark.parametrize("retry_after", ["3600", "30"])
-def test_a_huge_retry_after_fails_the_job_at_once(practice, loopback, settings, retry_after):
+def test_a_huge_retry_after_fails_the_job_at_once(
+    practice, loopback, settings, retry_after, provider
+):
     # 3600 s is over MAX_RETRY_AFTER (60 s); 30 s is under it but over the job's 3 s.
-    use_provider(settings, "libretranslate")
+    use_provider(settings, provider)
     set_limits(settings, JOB_DEADLINE=3)
     before = snapshot(practice)
     loopback.set_fault("429", retry_after=retry_after)

@@ -251,7 +251,7 @@ def test_dry_run_counts_but_writes_nothing(practice, capsys):
 
 
 def test_command_translates_and_reports_the_bill(practice, capsys):
-    call_command("translate_pages", "--all", "--to", "de,fr", "--provider", "pseudo")
+    call_command("translate_pages", "--all", "--to", "de,fr", "--provider", "pseudo", "--yes")
     out = capsys.readouterr().out
     assert "Translated" in out and "0 failure(s)" in out
     assert reload(practice).summary_fr == "[FR] Kunst ausleihen wie Bücher."

@@ -340,6 +340,19 @@ MACHINE_TRANSLATION = {
                 "SERVER_URL_ENV": "DEEPL_SERVER_URL",
             },
         },
+        # An OpenAI-compatible chat-completions server (hosted or self-hosted); on-server
+        # (private pages allowed) when LLM_TRANSLATION_URL's host is a private IP address.
+        "llm": {
+            "CLASS": "exchange_site.translation.providers.llm.OpenAICompatibleTranslator",
+            "OPTIONS": {
+                "TIMEOUT": 60,
+                "RETRIES": 2,
+                "BATCH_SIZE": 20,
+                "URL_ENV": "LLM_TRANSLATION_URL",
+                "MODEL_ENV": "LLM_TRANSLATION_MODEL",
+                "API_KEY_ENV": "LLM_TRANSLATION_API_KEY",
+            },
+        },
     },
 }
 

@@ -17,8 +17,11 @@ from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkActi
 
 from exchange_site.core.permissions import editable_pages
 
+from .budget import estimates
+from .errors import TranslationError
 from .models import TranslationStatus
 from .permissions import reviewable_languages
+from .pipeline import estimate_characters
 from .providers import configured_provider_names
 from .tasks import enqueue_translation
 
@@ -28,6 +31,12 @@ class TranslateBulkForm(forms.Form):
         label=_("Translate into"), widget=forms.CheckboxSelectMultiple, choices=settings.LANGUAGES
     )
     provider = forms.ChoiceField(label=_("Provider"), required=False, choices=())
+    #: The selection whose estimate the editor saw and confirmed (``selection_key``).
+    confirmed = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def selection_key(self) -> str:
+        data = self.cleaned_data
+        return ",".join(sorted(data["languages"])) + "|" + (data["provider"] or "")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +58,33 @@ class TranslateBulkAction(PageBulkAction):
     def check_perm(self, page):
         return hasattr(page.specific_class or object, "source_language") and (
             page.permissions_for_user(self.request.user).can_edit()
+        )
+
+    def prepare_action(self, objects, objects_without_access):
+        """Before queueing: the characters it would send and the budgets left, to confirm.
+
+        The editor confirms the estimate of exactly this selection; changing the
+        languages or provider on the confirmation screen asks again.
+        """
+        form = self.cleaned_form
+        if form.cleaned_data["confirmed"] == form.selection_key():
+            return None
+        needs, skipped = bulk_estimate(
+            objects, form.cleaned_data["languages"], form.cleaned_data["provider"]
+        )
+        data = form.data.copy()
+        data["confirmed"] = form.selection_key()
+        confirm_form = self.form_class(data)
+        confirm_form.is_valid()
+        found = estimates(needs)
+        return self.render_to_response(
+            self.get_context_data(
+                form=confirm_form,
+                estimates=found,
+                estimated=True,
+                over_budget=any(estimate.over_budget for estimate in found),
+                skipped=skipped,
+            )
         )
 
     def get_execution_context(self):
@@ -73,6 +109,26 @@ class TranslateBulkAction(PageBulkAction):
             "Translation queued for %(count)d pages.",
             num_parent_objects,
         ) % {"count": num_parent_objects}
+
+
+def bulk_estimate(pages, languages: list[str], provider: str) -> tuple[dict[str, int], int]:
+    """Characters per provider that translating ``pages`` would send, and pages that would fail.
+
+    Pages a run would refuse (private, unsupported pair) are counted, not estimated.
+    """
+    needs: dict[str, int] = defaultdict(int)
+    skipped = 0
+    for page in pages:
+        if not hasattr(page.specific_class or object, "source_language"):
+            continue
+        try:
+            found = estimate_characters(page, list(languages), provider or None)
+        except TranslationError:
+            skipped += 1
+            continue
+        for name, characters in found.items():
+            needs[name] += characters
+    return dict(needs), skipped
 
 
 class ReviewSummaryPanel(Component):

@@ -9,6 +9,8 @@ management command and at server start:
   work: an unknown DEFAULT or pair provider, a CLASS that does not import or
   is no ``MachineTranslator``, an ``*_ENV`` option holding something other
   than a variable's name, a malformed language pair, unknown languages;
+- a provider's own checks of its OPTIONS (``MachineTranslator.check_configuration``:
+  ``translation.E020``, ``E021``, ``W020`` for the LLM provider);
 - a warning (``translation.W001``, ``W002``) when a provider in use (the
   DEFAULT or one named in LANGUAGE_PAIRS) lacks an environment variable it
   needs: the site runs, but its translation jobs would fail.
@@ -213,6 +215,8 @@ def check_machine_translation(app_configs=None, **kwargs) -> list[CheckMessage]:
     messages += class_errors
     for name, provider_config in providers.items():
         messages += _option_errors(name, _options(provider_config))
+        if name in classes:
+            messages += classes[name].check_configuration(name, _options(provider_config))
     pairs = config.get("LANGUAGE_PAIRS") or {}
     if not isinstance(pairs, dict):
         pairs = {str(pairs): None}  # reported as a malformed pair

@@ -28,6 +28,7 @@ from wagtail.models import Page
 
 from django_tasks_db.models import DBTaskResult
 
+from .budget import BudgetExceeded, JobBudget
 from .errors import SourceChanged, TranslationError
 from .models import TranslationJob
 from .notifications import notify_reviewers
@@ -146,11 +147,18 @@ def run_job(
         if on_progress:
             on_progress(done, total)
 
+    budget = JobBudget(job)
     try:
         with Heartbeat(job.pk, settings.TRANSLATION_JOB_HEARTBEAT_SECONDS):
             report = translate_page(
-                job.page, job.target_languages, job.provider or None, on_progress=progress
+                job.page,
+                job.target_languages,
+                job.provider or None,
+                on_progress=progress,
+                budget=budget,
             )
+    except BudgetExceeded as error:
+        job.status, job.error = Status.REFUSED, str(error)
     except SourceChanged as error:
         job.status, job.error = Status.DISCARDED, str(error)
     except TranslationError as error:
@@ -159,6 +167,7 @@ def run_job(
         logger.exception("Translation job %s crashed", job.pk)
         job.status, job.error = Status.FAILED, "Internal error while translating; see the logs."
     except BaseException:
+        budget.settle()
         job.status, job.finished_at = Status.FAILED, timezone.now()
         job.error = gettext("The worker was stopped while running this job. Retry to run it again.")
         job.save(update_fields=["status", "error", "finished_at"])
@@ -177,6 +186,7 @@ def run_job(
         job.warnings = report.warnings
         if report.languages_with_drafts:
             notify_reviewers(job.page.specific, report.languages_with_drafts)
+    budget.settle()
     job.finished_at = timezone.now()
     job.save()
     seconds = time.monotonic() - started

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 
 from wagtail.models import Page
 
+from modeltranslation.utils import build_localized_fieldname
+
 from . import glossary
 from .errors import PrivatePageRefused
 from .markup import EncodedText, decode_inline
 from .models import GlossaryEntry
 from .providers import get_provider
-from .providers.base import MachineTranslator
+from .providers.base import MachineTranslator, PageContext, page_context
 from .resilience import TransferStats, check_answer, translate_texts
 
 
@@ -68,6 +70,13 @@ class SegmentTranslator:
         self.provider = get_provider(provider_name, source, target)
         ensure_may_send(page, self.provider)
         self.terms = glossary.terms_for(GlossaryEntry.objects.all(), source, target)
+        title = getattr(page, build_localized_fieldname("title", source), "")
+        self.title = str(title or page.title)
+
+    def characters(self, segments: list[tuple[EncodedText, bool]]) -> int:
+        """How many characters sending ``segments`` costs: what ``translate`` would send."""
+        protected = (glossary.protect(segment, self.terms, html) for segment, html in segments)
+        return sum(len(segment.text) for segment in protected)
 
     def translate(
         self,
@@ -83,9 +92,17 @@ class SegmentTranslator:
         protected = [
             glossary.protect(segment, self.terms, is_html) for segment, is_html in segments
         ]
-        results = translate_texts(
-            self.provider, self.source, self.target, [p.text for p in protected], stats, sleep
+        found = "\n".join(segment.text for segment, _is_html in segments).casefold()
+        context = PageContext(
+            title=self.title,
+            terms=tuple(
+                (term.source, term.target) for term in self.terms if term.source.casefold() in found
+            ),
         )
+        with page_context(context):
+            results = translate_texts(
+                self.provider, self.source, self.target, [p.text for p in protected], stats, sleep
+            )
         translations = []
         for (_segment, is_html), sent, result in zip(segments, protected, results, strict=True):
             checked = check_answer(sent.text, result)

@@ -10,8 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from exchange_site.core.languages import LANGUAGE_CODES, LANGUAGE_TABLE
 from exchange_site.core.models import TranslatableSnippet
@@ -214,6 +217,7 @@ class TranslationJob(models.Model):
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
         DISCARDED = "discarded", _("Discarded (source changed)")
+        REFUSED = "refused", _("Refused (over budget)")
 
     page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="translation_jobs"
@@ -260,7 +264,7 @@ class TranslationJob(models.Model):
 
     @property
     def can_retry(self) -> bool:
-        return self.status in (self.Status.FAILED, self.Status.DISCARDED)
+        return self.status in (self.Status.FAILED, self.Status.DISCARDED, self.Status.REFUSED)
 
     @property
     def progress_percent(self) -> int:
@@ -275,8 +279,40 @@ def exchange_page_types() -> Q:
     return Q(pk__in=[page_type.pk for page_type in types])
 
 
+class ProviderUsage(models.Model):
+    """Characters one job sent to one provider, in the month the job ran (see ``budget``).
+
+    Written when the job reserves them, before anything is sent (``settled``
+    False: the estimate), and corrected to what was really sent when the job
+    ends. A job that loses its worker keeps its reservation as spent, erring on
+    the side of the budget. Kept when the job's page is deleted: the
+    characters were spent all the same.
+    """
+
+    job = models.ForeignKey(
+        TranslationJob, null=True, on_delete=models.SET_NULL, related_name="usage"
+    )
+    provider = models.CharField(max_length=50)
+    month = models.DateField(help_text=_("The first day of the month the job ran in."))
+    characters = models.PositiveIntegerField(default=0)
+    settled = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("provider usage")
+        verbose_name_plural = _("provider usage")
+        indexes = [models.Index(fields=["provider", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.month:%Y-%m}: {self.characters}"
+
+
+def provider_choices() -> list[tuple[str, str]]:
+    """The providers of ``settings.MACHINE_TRANSLATION``, read when the form is built."""
+    return [(name, name) for name in settings.MACHINE_TRANSLATION["PROVIDERS"]]
+
+
 @register_setting(icon="globe")
-class TranslationSettings(BaseGenericSetting):
+class TranslationSettings(ClusterableModel, BaseGenericSetting):
     """Editorial choices about machine translation, made in the admin (Settings → Translation)."""
 
     show_machine_drafts = models.BooleanField(
@@ -312,6 +348,16 @@ class TranslationSettings(BaseGenericSetting):
         FieldPanel("show_machine_drafts"),
         FieldPanel("unedited_confirmation_threshold"),
         FieldPanel("not_translated_on_publish", widget=forms.CheckboxSelectMultiple),
+        InlinePanel(
+            "budgets",
+            heading=_("Monthly character budgets"),
+            label=_("Budget"),
+            help_text=_(
+                "Characters each provider may be sent per calendar month. A job that would "
+                "go over is refused before anything is sent. A provider without a budget "
+                "is unlimited."
+            ),
+        ),
     ]
 
     class Meta:
@@ -423,3 +469,28 @@ class SnippetTranslationStatus(models.Model):
     def __str__(self) -> str:
         snippet = f"{self.content_type_id}:{self.object_id}"
         return f"{snippet} {self.field} [{self.language}]: {self.state}"
+
+
+class ProviderBudget(models.Model):
+    """How many characters a provider may be sent per calendar month (``budget``)."""
+
+    settings = ParentalKey(TranslationSettings, on_delete=models.CASCADE, related_name="budgets")
+    provider = models.CharField(_("provider"), max_length=50, choices=provider_choices)
+    monthly_characters = models.PositiveIntegerField(
+        _("characters per month"),
+        null=True,
+        blank=True,
+        help_text=_("Blank: unlimited."),
+    )
+
+    panels = [FieldPanel("provider"), FieldPanel("monthly_characters")]
+
+    class Meta:
+        verbose_name = _("monthly character budget")
+        verbose_name_plural = _("monthly character budgets")
+        constraints = [
+            models.UniqueConstraint(fields=["settings", "provider"], name="one_budget_per_provider")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.monthly_characters or '∞'}"

@@ -11,10 +11,11 @@ ran.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import transaction
@@ -44,6 +45,14 @@ Origin = TranslationMemoryEntry.Origin
 ProgressCallback = Callable[[int, int], None]
 
 
+class Budget(Protocol):
+    """What ``translate_page`` asks of a job's budget (``budget.JobBudget``)."""
+
+    def reserve(self, needs: dict[str, int]) -> None: ...
+
+    def record(self, provider: str, characters: int) -> None: ...
+
+
 @dataclass
 class TranslationReport:
     """What a run did, for the job record and the command's summary."""
@@ -55,6 +64,8 @@ class TranslationReport:
     stats: TransferStats = field(default_factory=TransferStats)
     warnings: list[str] = field(default_factory=list)
     languages_with_drafts: set[str] = field(default_factory=set)
+    #: Characters the run sends (or would send) to each provider, known before sending.
+    characters_needed: Counter = field(default_factory=Counter)
 
 
 Snapshot = tuple  # (target value hash, status state, written hash, status updated_at)
@@ -165,35 +176,36 @@ class _Translator:
             f"{language_name(self.source)} → {language_name(self.target)}"
         )
 
-    def translate(self, segments: list[tuple[EncodedText, bool]]) -> dict[str, str]:
-        """Memory-form translations keyed by segment text.
+    def lookup(
+        self, segments: list[tuple[EncodedText, bool]]
+    ) -> tuple[dict[str, str], list[tuple[EncodedText, bool]]]:
+        """Memory-form translations the memory has, and the segments it lacks (to send)."""
+        wanted = {segment.text: (segment, is_html) for segment, is_html in segments}
+        memory = self.memory.lookup(wanted, self.provider.name)
+        self.report.segments_reused += sum(1 for segment, _ in segments if segment.text in memory)
+        return memory, [pair for text, pair in wanted.items() if text not in memory]
+
+    def send(self, missing: list[tuple[EncodedText, bool]]) -> dict[str, str]:
+        """Memory-form translations of ``missing`` from the provider, keyed by segment text.
 
         Answers are checked (``check_answer``): invisible controls are removed,
         untranslated ones are flagged on their fields and not remembered.
         """
-        wanted = {segment.text: (segment, is_html) for segment, is_html in segments}
-        memory = self.memory.lookup(wanted, self.provider.name)
-        self.report.segments_reused += sum(1 for segment, _ in segments if segment.text in memory)
-        missing = [text for text in wanted if text not in memory]
-        if missing:
-            try:
-                results = self.machine.translate(
-                    [wanted[text] for text in missing], self.report.stats, self.sleep
-                )
-            except TranslationError as error:
-                raise error.in_context(self.context) from None
-            self.report.segments_sent += len(missing)
-            fresh, to_remember = {}, {}
-            for text, result in zip(missing, results, strict=True):
-                fresh[text] = result.text
-                if result.warnings:
-                    self.answer_warnings[text] = result.warnings
-                if not result.untranslated:
-                    to_remember[text] = result.text
-            if not self.dry_run:
-                self.memory.remember_machine(self.provider.name, to_remember)
-            memory.update(fresh)
-        return memory
+        try:
+            results = self.machine.translate(missing, self.report.stats, self.sleep)
+        except TranslationError as error:
+            raise error.in_context(self.context) from None
+        self.report.segments_sent += len(missing)
+        fresh, to_remember = {}, {}
+        for (segment, _is_html), result in zip(missing, results, strict=True):
+            fresh[segment.text] = result.text
+            if result.warnings:
+                self.answer_warnings[segment.text] = result.warnings
+            if not result.untranslated:
+                to_remember[segment.text] = result.text
+        if not self.dry_run:
+            self.memory.remember_machine(self.provider.name, to_remember)
+        return fresh
 
     def remember_reviewed(self, item: TranslatableField) -> None:
         """Align a person's translation with the source, segment by segment, when they match."""
@@ -240,8 +252,13 @@ def translate_page(
     dry_run: bool = False,
     on_progress: ProgressCallback | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    budget: Budget | None = None,
 ) -> TranslationReport:
-    """Draft every target language of ``page`` that needs it; see the module docstring."""
+    """Draft every target language of ``page`` that needs it; see the module docstring.
+
+    With a ``budget`` (a job's), the characters each provider will be sent are
+    reserved before the first request, and what was really sent is recorded.
+    """
     # A fresh instance: loading the inline objects attaches them to the page object.
     specific = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
     items = [item for item in translatable_fields(specific, specific.source_language) if item.units]
@@ -261,30 +278,26 @@ def translate_page(
         target: _Translator(specific, target, provider, report, dry_run, sleep)
         for target in languages
     }
+    # Every language is planned before anything is sent, so the job knows what it
+    # will cost and a budget can refuse it while nothing has gone out yet.
+    plans = []
     for target, translator in translators.items():
         providers[target] = translator.provider.name
-        statuses = {
-            status.field: status
-            for status in TranslationStatus.objects.filter(page=specific, language=target)
-        }
-        work = []
-        for item in items:
-            status = statuses.get(item.key)
-            planned = _snapshot(item, target, status)
-            plan = _plan(item, target, status, source_hashes[item.key])
-            if plan is Plan.RECOGNISE:
-                change = _recognised(item, specific.source_language, target)
-                state_changes.append(_StateChange(item.key, target, change, planned))
-                if change["state"] == State.REVIEWED:
-                    translator.remember_reviewed(item)
-            elif plan is Plan.ADOPT_AS_REVIEWED:
-                reviewed = {"state": State.REVIEWED}
-                state_changes.append(_StateChange(item.key, target, reviewed, planned))
-                translator.remember_reviewed(item)
-            elif plan.sends:
-                work.append(_FieldWork(item=item, target=target, plan=plan, planned=planned))
+        work = _plan_language(specific, items, target, translator, source_hashes, state_changes)
         segments = [(s, u.is_html) for w in work for u in w.item.units for s in u.segments]
-        memory = translator.translate(segments) if segments else {}
+        memory, missing = translator.lookup(segments) if segments else ({}, [])
+        report.characters_needed[translator.provider.name] += translator.machine.characters(missing)
+        plans.append((target, translator, work, memory, missing))
+    if budget is not None:
+        budget.reserve(dict(report.characters_needed))
+    for target, translator, work, memory, missing in plans:
+        if missing:
+            before = report.stats.characters
+            try:
+                memory.update(translator.send(missing))
+            finally:
+                if budget is not None:
+                    budget.record(translator.provider.name, report.stats.characters - before)
         for item_work in work:
             translator.build(item_work, memory)
             report.warnings += [f"{target} {item_work.item.key}: {w}" for w in item_work.warnings]
@@ -297,6 +310,69 @@ def translate_page(
     report.fields_written = sum(1 for w in all_work if w.into_field)
     report.languages_with_drafts = {w.target for w in all_work}
     return report
+
+
+class _Estimated(Exception):  # noqa: N818 - not an error: how an estimate stops a run
+    def __init__(self, needs: dict[str, int]) -> None:
+        self.needs = needs
+
+
+class _EstimateOnly:
+    """A budget that stops the run at its reservation, before anything is sent."""
+
+    def reserve(self, needs: dict[str, int]) -> None:
+        raise _Estimated(needs)
+
+    def record(self, provider: str, characters: int) -> None:  # never reached
+        pass
+
+
+def estimate_characters(
+    page: Page, targets: list[str] | None = None, provider: str | None = None
+) -> dict[str, int]:
+    """Characters per provider that translating ``page`` now would send; sends and writes nothing.
+
+    The same planning as a real run (memory hits and kept translations cost
+    nothing), stopped where a job would reserve its budget. Raises the
+    ``TranslationError`` a run would (a private page, an unsupported pair).
+    """
+    try:
+        translate_page(page, targets, provider, dry_run=True, budget=_EstimateOnly())
+    except _Estimated as estimated:
+        return {name: count for name, count in estimated.needs.items() if count}
+    return {}
+
+
+def _plan_language(
+    page: Page,
+    items: list[TranslatableField],
+    target: str,
+    translator: _Translator,
+    source_hashes: dict[str, str],
+    state_changes: list[_StateChange],
+) -> list[_FieldWork]:
+    """The fields to draft in ``target``; status-only changes go to ``state_changes``."""
+    statuses = {
+        status.field: status
+        for status in TranslationStatus.objects.filter(page=page, language=target)
+    }
+    work = []
+    for item in items:
+        status = statuses.get(item.key)
+        planned = _snapshot(item, target, status)
+        plan = _plan(item, target, status, source_hashes[item.key])
+        if plan is Plan.RECOGNISE:
+            change = _recognised(item, page.source_language, target)
+            state_changes.append(_StateChange(item.key, target, change, planned))
+            if change["state"] == State.REVIEWED:
+                translator.remember_reviewed(item)
+        elif plan is Plan.ADOPT_AS_REVIEWED:
+            reviewed = {"state": State.REVIEWED}
+            state_changes.append(_StateChange(item.key, target, reviewed, planned))
+            translator.remember_reviewed(item)
+        elif plan.sends:
+            work.append(_FieldWork(item=item, target=target, plan=plan, planned=planned))
+    return work
 
 
 def _write(

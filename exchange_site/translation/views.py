@@ -27,6 +27,7 @@ from exchange_site.core.admin_titles import pages_named_for_admin, with_admin_ti
 from exchange_site.core.permissions import editable_pages, owned_by
 from exchange_site.core.registry import exchange_page_models, library_model
 
+from .budget import monthly_report
 from .errors import SourceChanged, TranslationError
 from .fields import translatable_fields
 from .forms import ReviewQueueFilterForm, TranslateForm
@@ -82,6 +83,21 @@ def job_index(request):
             "status": status,
             "statuses": TranslationJob.Status.choices,
             "header_title": _("Translation jobs"),
+        },
+    )
+
+
+def usage_report(request):
+    """Characters sent per provider and month, against this month's budgets (from the jobs)."""
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "translation/usage_report.html",
+        {
+            "months": monthly_report(),
+            "header_title": _("Machine translation usage"),
+            "can_edit_budgets": request.user.has_perm("translation.change_translationsettings"),
         },
     )
 

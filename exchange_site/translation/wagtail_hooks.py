@@ -43,6 +43,7 @@ def register_translation_urls():
         path("translation/jobs/", views.job_index, name="translation_jobs"),
         path("translation/jobs/<int:job_id>/retry/", views.job_retry, name="translation_job_retry"),
         path("translation/pages/<int:page_id>/", views.page_translations, name="translation_page"),
+        path("translation/usage/", views.usage_report, name="translation_usage"),
         path(
             "translation/pages/<int:page_id>/jobs.json",
             views.page_jobs_json,
@@ -72,6 +73,13 @@ def register_translation_urls():
 def register_jobs_menu_item():
     return MenuItem(
         _("Translation jobs"), reverse("translation_jobs"), icon_name="globe", order=800
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_usage_report_menu_item():
+    return MenuItem(
+        _("Machine translation usage"), reverse("translation_usage"), icon_name="globe", order=900
     )
 
 

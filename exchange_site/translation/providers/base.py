@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from exchange_site.core.languages import LANGUAGE_CODES
 
@@ -11,6 +15,36 @@ from ..errors import TranslationError
 
 #: What a provider translates unless its OPTIONS narrow it: every language of the exchange.
 LANGUAGES = frozenset(LANGUAGE_CODES)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a provider may know about the text it translates, beyond the segments.
+
+    Set by ``machine.SegmentTranslator`` around each call; providers that can
+    use context (an LLM's system prompt) read it with ``current_context()``,
+    the others ignore it. A context variable rather than an argument, so the
+    one-round-trip contract (``translate_batch``) stays the same for all.
+    """
+
+    title: str = ""
+    terms: tuple[tuple[str, str], ...] = ()  # glossary (source term, required rendering)
+
+
+_page_context: ContextVar[PageContext] = ContextVar("translation_page_context")
+
+
+def current_context() -> PageContext:
+    return _page_context.get(PageContext())
+
+
+@contextmanager
+def page_context(context: PageContext) -> Iterator[None]:
+    token = _page_context.set(context)
+    try:
+        yield
+    finally:
+        _page_context.reset(token)
 
 
 class MachineTranslator(ABC):
@@ -62,6 +96,11 @@ class MachineTranslator(ABC):
         in use would fail every job for want of one.
         """
         return cls.required_environment
+
+    @classmethod
+    def check_configuration(cls, name: str, options: dict) -> list:
+        """Start-up check messages (``django.core.checks``) about these OPTIONS; none by default."""
+        return []
 
     def can_translate(self, source: str, target: str) -> bool:
         return source != target and source in self.languages and target in self.languages

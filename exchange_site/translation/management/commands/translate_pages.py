@@ -1,6 +1,13 @@
-"""Draft translations from the command line, page by page, with a progress bar and a bill."""
+"""Draft translations from the command line, page by page, with a progress bar and a bill.
+
+``--all`` first estimates what the run will send to each provider and what
+the monthly budgets have left, and asks before going on (``--yes`` answers
+for scripts; without a terminal and without ``--yes`` nothing is sent).
+"""
 
 from __future__ import annotations
+
+import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -8,10 +15,11 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
 from exchange_site.core.registry import translatable_snippet_models
+from exchange_site.translation.budget import estimates
 from exchange_site.translation.errors import TranslationError
 from exchange_site.translation.jobs import create_job, run_job
 from exchange_site.translation.models import TranslationJob
-from exchange_site.translation.pipeline import translate_page
+from exchange_site.translation.pipeline import estimate_characters, translate_page
 from exchange_site.translation.providers import provider_names
 from exchange_site.translation.snippets import translate_snippet
 
@@ -34,6 +42,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Translate and count, but write nothing."
         )
+        parser.add_argument(
+            "--yes",
+            action="store_true",
+            help="Go ahead after the estimate of characters (--all) without asking.",
+        )
 
     def handle(self, *args, **options) -> None:
         languages = [code.strip() for code in options["to"].split(",") if code.strip()]
@@ -44,6 +57,8 @@ class Command(BaseCommand):
             choices = ", ".join(provider_names())
             raise CommandError(f"Unknown provider {options['provider']!r}; choose from {choices}.")
         pages = self._pages(options)
+        if options["all"] and not self._confirmed(pages, languages, options):
+            raise CommandError("Nothing was translated.")
         totals = {"pages": 0, "sent": 0, "reused": 0, "characters": 0, "fields": 0}
         failures: list[str] = []
         for page in pages:
@@ -66,6 +81,35 @@ class Command(BaseCommand):
         )
         if failures:
             raise CommandError("Some pages failed:\n" + "\n".join(failures))
+
+    def _confirmed(self, pages: list[Page], languages: list[str], options) -> bool:
+        """Show what the run would send per provider and the budgets left; ask to go on."""
+        needs: dict[str, int] = {}
+        for page in pages:
+            try:
+                found = estimate_characters(page, languages or None, options["provider"] or None)
+            except TranslationError:
+                continue  # the run reports it as that page's failure
+            for provider, characters in found.items():
+                needs[provider] = needs.get(provider, 0) + characters
+        found_estimates = estimates(needs)
+        lines = [estimate.sentence() for estimate in found_estimates]
+        if not lines:
+            self.stdout.write("Nothing needs sending to a provider (all in memory or kept).")
+            return True
+        self.stdout.write("Estimate:\n  " + "\n  ".join(lines))
+        if any(estimate.over_budget for estimate in found_estimates):
+            self.stdout.write(
+                self.style.WARNING(
+                    "Over a monthly budget: the jobs that do not fit will be refused."
+                )
+            )
+        if options["yes"]:
+            return True
+        if not sys.stdin.isatty():
+            self.stderr.write("Add --yes to go ahead without a terminal.")
+            return False
+        return input("Go ahead? [y/N] ").strip().lower() in ("y", "yes")
 
     def _pages(self, options) -> list[Page]:
         if options["all"]:
