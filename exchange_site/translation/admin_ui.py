@@ -45,7 +45,16 @@ class TranslateBulkForm(forms.Form):
         ]
 
 
-class TranslateBulkAction(PageBulkAction):
+class TranslatablePagesBulkAction(PageBulkAction):
+    """A bulk action on pages that have a source language, for editors of those pages."""
+
+    def check_perm(self, page):
+        return hasattr(page.specific_class or object, "source_language") and (
+            page.permissions_for_user(self.request.user).can_edit()
+        )
+
+
+class TranslateBulkAction(TranslatablePagesBulkAction):
     """Queue machine translation of the selected pages (each into the chosen languages)."""
 
     display_name = _("Translate into…")
@@ -54,11 +63,6 @@ class TranslateBulkAction(PageBulkAction):
     template_name = "translation/bulk_translate.html"
     action_priority = 60
     form_class = TranslateBulkForm
-
-    def check_perm(self, page):
-        return hasattr(page.specific_class or object, "source_language") and (
-            page.permissions_for_user(self.request.user).can_edit()
-        )
 
     def prepare_action(self, objects, objects_without_access):
         """Before queueing: the characters it would send and the budgets left, to confirm.

@@ -15,9 +15,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.models import Page
 
+from ..admin_ui import TranslatablePagesBulkAction
 from ..permissions import reviewable_languages
 from .formats import FORMATS, ExportFile, UnreadableFile, export_file, read_file
 from .pages import ImportReport, export_document, import_document
@@ -159,7 +159,7 @@ class ExportBulkForm(ExportForm):
     language = forms.ChoiceField(label=_("Translation into"), choices=settings.LANGUAGES)
 
 
-class ExportTranslationsBulkAction(PageBulkAction):
+class ExportTranslationsBulkAction(TranslatablePagesBulkAction):
     """Download the selected pages' translations into one language as one file."""
 
     display_name = _("Export for translators")
@@ -168,11 +168,6 @@ class ExportTranslationsBulkAction(PageBulkAction):
     template_name = "translation/exchange/bulk_export.html"
     action_priority = 65
     form_class = ExportBulkForm
-
-    def check_perm(self, page):
-        return hasattr(page.specific_class or object, "source_language") and (
-            page.permissions_for_user(self.request.user).can_edit()
-        )
 
     def prepare_action(self, objects, objects_without_access):
         """The file is the response: nothing is changed, so no "after" step or message."""
