@@ -2,6 +2,8 @@
 
 from django.utils import translation
 
+from wagtail.test.utils.form_data import querydict_from_html
+
 import pytest
 import wagtail_factories
 from bs4 import BeautifulSoup
@@ -227,3 +229,27 @@ def test_image_override_and_translated_alt_text_reach_german_readers(
         "the Danish reader keeps the source's image"
     )
     assert danish.img["alt"] == "Børn læser i sofaen", "the Danish alt text stays the source's"
+
+
+def test_an_admin_copy_keeps_the_overrides(admin_client, reviewer, linked_practice):
+    admin_client.post(
+        overrides_url(linked_practice),
+        {f"{prefix_of(linked_practice)}-link_url": GERMAN_GUIDE},
+    )
+    url = f"/admin/pages/{linked_practice.pk}/copy/"
+    page_html = admin_client.get(url).content.decode()
+    form = next(
+        data
+        for index in range(5)
+        if "new_parent_page" in (data := querydict_from_html(page_html, form_index=index))
+    ).dict()
+    form |= {"publish_copies": "on"}
+    form |= {name: f"{value}-kopi" for name, value in form.items() if name.startswith("new_slug")}
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, f"copy refused: {response.content.decode()[:2000]}"
+    copy = PracticePage.objects.exclude(pk=linked_practice.pk).get()
+    admin_client.logout()
+    assert body_links(admin_client, copy, "de") == [GERMAN_GUIDE], (
+        "the copy's German readers must follow the German link, as on the original"
+    )
+    assert body_links(admin_client, copy, "da") == [GUIDE], "Danish keeps the source's link"

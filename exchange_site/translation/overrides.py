@@ -230,3 +230,25 @@ def save_override(
             },
         )
     translation_state_changed.send(sender=TranslationOverride, page_id=page.pk)
+
+
+def copy_overrides(original: Page, copy: Page) -> None:
+    """A copy links and shows in each language what its original did.
+
+    Overrides live beside the text, not in it, so Wagtail's copy (which copies
+    fields and revisions) would leave them behind; the admin's copy hook calls this.
+    """
+    copied = [
+        TranslationOverride(
+            page_id=copy.pk,
+            **{
+                field.attname: getattr(override, field.attname)
+                for field in TranslationOverride._meta.concrete_fields
+                if field.attname not in ("id", "page_id")
+            },
+        )
+        for override in TranslationOverride.objects.filter(page=original)
+    ]
+    if copied:
+        TranslationOverride.objects.bulk_create(copied, ignore_conflicts=True)
+        translation_state_changed.send(sender=TranslationOverride, page_id=copy.pk)

@@ -20,6 +20,7 @@ from . import override_views, snippet_views, views
 from .admin_ui import ReviewSummaryPanel, TranslateBulkAction, annotate_translation_states
 from .exchange import admin as exchange_admin
 from .models import GlossaryEntry, term_field
+from .overrides import copy_overrides
 from .permissions import review_permissions, reviewable_languages
 from .pipeline import recompute_statuses
 from .signals import languages_queued_on_publish
@@ -145,7 +146,8 @@ def recompute_statuses_after_admin_save(request, page):
 
 @hooks.register("after_copy_page")
 def statuses_for_copies(request, page, new_page):
-    """Copies start from the originals' statuses, checked against the copies' text.
+    """Copies start from the originals' statuses (checked against the copies' text) and
+    per-language link and image overrides.
 
     Subpages copied along are matched to their originals by their path below
     the copied page (a copy keeps its subpages' slugs).
@@ -158,6 +160,7 @@ def statuses_for_copies(request, page, new_page):
         original = originals.get(copy.url_path.removeprefix(new_page.url_path))
         if original is not None and hasattr(copy, "source_language"):
             recompute_statuses(copy, copied_from=original)
+            copy_overrides(original, copy)
 
 
 @hooks.register("after_publish_page")
