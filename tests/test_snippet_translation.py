@@ -165,7 +165,7 @@ def test_reviewing_a_topic_needs_the_language_and_the_right_to_change_topics(
 
 def test_translate_pages_all_drafts_topics_too(db):
     topic = Topic.objects.create(source_language="fr", name_fr="Prêt d’œuvres", slug="pret")
-    call_command("translate_pages", "--all", "--to", "de", stdout=StringIO())
+    call_command("translate_pages", "--all", "--to", "de", "--yes", stdout=StringIO())
     topic.refresh_from_db()
     assert topic.name_de == "[DE] Prêt d’œuvres", "translate_pages --all must draft topics"
     assert not topic.name_en, "only the requested language is drafted"

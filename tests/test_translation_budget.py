@@ -8,6 +8,7 @@ provider" is what that server received.
 import datetime
 import io
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -226,7 +227,10 @@ def test_translate_pages_all_shows_the_estimate_and_needs_a_yes(pages, loopback)
     out = io.StringIO()
     call_command("translate_pages", "--all", "--to", "de", "--yes", stdout=out)
     assert "0 failure(s)" in out.getvalue(), out.getvalue()
-    assert f"about {loopback.characters} characters;" in estimate, (
+    estimated = int(re.search(r"about ([\d,]+) characters;", estimate)[1].replace(",", ""))
+    # Snippets are estimated one by one, so a text several of them share (three glossary
+    # notes say "Library name.") is counted each time though the memory sends it once.
+    assert loopback.characters <= estimated <= loopback.characters * 1.05, (
         f"the estimate should be what the run sent ({loopback.characters}): {estimate}"
     )
 

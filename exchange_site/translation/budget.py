@@ -13,12 +13,19 @@ is spent and writes its own row in one transaction that holds the budget
 row's lock (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's write transactions
 are ``IMMEDIATE`` in these settings, so they take the database's one write
 lock when they begin). A provider without a budget needs no lock.
+
+Work that is not a page job spends the same budgets through the same
+reservation: a snippet's drafts (``snippets.translate_snippet``) and a
+reviewer's one-segment re-translation (``review.PageReview.retranslate``) use
+``spending``, a ``JobBudget`` without a job whose usage rows have no job.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -110,12 +117,18 @@ def _language_of(user) -> str:
 
 
 class JobBudget:
-    """The budget side of one job: reserve before sending, record what was sent, settle."""
+    """The budget side of one job: reserve before sending, record what was sent, settle.
 
-    def __init__(self, job: TranslationJob) -> None:
+    ``job`` None: work without a job record (a snippet, one segment); its
+    refusals are written in ``requested_by``'s language.
+    """
+
+    def __init__(self, job: TranslationJob | None, requested_by=None) -> None:
         self.job = job
+        self.requested_by = job.requested_by if job is not None else requested_by
         self.sent: dict[str, int] = defaultdict(int)
         self.reserved = False
+        self.usage_ids: list[int] = []
 
     def reserve(self, needs: dict[str, int]) -> None:
         """Reserve ``needs`` (characters per provider) or raise ``BudgetExceeded``."""
@@ -136,14 +149,15 @@ class JobBudget:
                 left = max(0, budgets[provider] - spent(provider, month))
                 if characters > left:
                     raise self._refusal(provider, characters, left, budgets[provider])
-            ProviderUsage.objects.bulk_create(
-                ProviderUsage(job=self.job, provider=provider, month=month, characters=count)
-                for provider, count in needs.items()
-            )
+            for provider, count in needs.items():
+                usage = ProviderUsage.objects.create(
+                    job=self.job, provider=provider, month=month, characters=count
+                )
+                self.usage_ids.append(usage.pk)
         self.reserved = True
 
     def _refusal(self, provider: str, characters: int, left: int, budget: int) -> BudgetExceeded:
-        with translation.override(_language_of(self.job.requested_by)):
+        with translation.override(_language_of(self.requested_by)):
             return BudgetExceeded(
                 gettext(
                     "Refused before sending anything: this job needs about %(characters)s "
@@ -167,9 +181,19 @@ class JobBudget:
         """Replace the reservation by what was really sent; nothing to do if none was made."""
         if not self.reserved:
             return
-        for usage in ProviderUsage.objects.filter(job=self.job, settled=False):
+        for usage in ProviderUsage.objects.filter(pk__in=self.usage_ids, settled=False):
             usage.characters, usage.settled = self.sent.get(usage.provider, 0), True
             usage.save(update_fields=["characters", "settled"])
+
+
+@contextmanager
+def spending(requested_by=None) -> Iterator[JobBudget]:
+    """A budget for work without a job record, settled however the work ends."""
+    budget = JobBudget(None, requested_by)
+    try:
+        yield budget
+    finally:
+        budget.settle()
 
 
 def monthly_report(months: int = 12) -> list[dict]:

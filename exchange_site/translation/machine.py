@@ -70,8 +70,9 @@ class SegmentTranslator:
         self.provider = get_provider(provider_name, source, target)
         ensure_may_send(page, self.provider)
         self.terms = glossary.terms_for(GlossaryEntry.objects.all(), source, target)
+        # The context a provider may use: a page's title, or what names a snippet (a topic).
         title = getattr(page, build_localized_fieldname("title", source), "")
-        self.title = str(title or page.title)
+        self.title = str(title or getattr(page, "title", "") or page)
 
     def characters(self, segments: list[tuple[EncodedText, bool]]) -> int:
         """How many characters sending ``segments`` costs: what ``translate`` would send."""

@@ -29,6 +29,7 @@ from django.utils.translation import gettext
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from .budget import spending
 from .errors import MarkupMismatch, SourceChanged
 from .fields import TranslatableField, translatable_fields
 from .machine import SegmentTranslator
@@ -431,11 +432,22 @@ class PageReview:
             if segment.id == segment_id:
                 segment.text = getattr(segment, self.FILLS[kind])
 
-    def retranslate(self, segment_id: str, provider_name: str | None) -> None:
-        """A fresh machine draft for one segment (shown, not saved)."""
+    def retranslate(self, segment_id: str, provider_name: str | None, requested_by=None) -> None:
+        """A fresh machine draft for one segment (shown, not saved).
+
+        Its characters come out of the provider's monthly budget like a job's;
+        over budget, ``BudgetExceeded`` is raised before anything is sent.
+        """
         segment = next(s for s in self.segments if s.id == segment_id)
         machine = SegmentTranslator(self.page, self.source_language, self.language, provider_name)
-        [result] = machine.translate([(segment.source, segment.is_html)], TransferStats())
+        pair = [(segment.source, segment.is_html)]
+        stats = TransferStats()
+        with spending(requested_by) as budget:
+            budget.reserve({machine.provider.name: machine.characters(pair)})
+            try:
+                [result] = machine.translate(pair, stats)
+            finally:
+                budget.record(machine.provider.name, stats.characters)
         segment.draft = segment.text = _editor_form(result.text, segment.is_html)
 
     def validate(self) -> bool:

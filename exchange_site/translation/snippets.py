@@ -38,14 +38,18 @@ from exchange_site.core.content_cache import CACHE_SECONDS, content_version
 from exchange_site.core.i18n import translated_field_names
 from exchange_site.core.registry import translatable_snippet_models
 
+from .budget import spending
 from .errors import SourceChanged
 from .fields import TranslatableField
 from .memory import TranslationMemory
 from .models import SnippetTranslationStatus, TranslationStatus
 from .pause import auto_translation_is_paused, auto_translation_paused
 from .pipeline import (
+    Budget,
     Plan,
     TranslationReport,
+    _Estimated,
+    _EstimateOnly,
     _FieldWork,
     _plan,
     _recognised,
@@ -87,8 +91,16 @@ def translate_snippet(
     provider: str | None = None,
     dry_run: bool = False,
     sleep: Callable[[float], None] = time.sleep,
+    requested_by=None,
+    budget: Budget | None = None,
 ) -> TranslationReport:
-    """Draft every target language of a snippet that needs it, as ``translate_page`` does."""
+    """Draft every target language of a snippet that needs it, as ``translate_page`` does.
+
+    What it sends is reserved from the providers' monthly budgets first, as a
+    page job's is (``budget.spending``, or the caller's ``budget``): over budget,
+    ``BudgetExceeded`` is raised, in ``requested_by``'s language, before
+    anything is sent. A dry run without a budget reserves nothing.
+    """
     model = type(instance)
     snippet = model.objects.get(pk=instance.pk)
     source = snippet.source_language
@@ -101,36 +113,79 @@ def translate_snippet(
         target: _Translator(snippet, target, provider, report, dry_run, sleep)
         for target in languages
     }
-    all_work: list[_FieldWork] = []
     changes: dict[tuple[str, str], tuple[dict, tuple]] = {}
+    plans = []
     for target, translator in translators.items():
-        statuses = {s.field: s for s in statuses_of(snippet).filter(language=target)}
-        work = []
-        for item in items:
-            status = statuses.get(item.key)
-            planned = _snapshot(item, target, status)
-            plan = _plan(item, target, status, source_hashes[item.key])
-            if plan is Plan.RECOGNISE:
-                changes[item.key, target] = (_recognised(item, source, target), planned)
-                if changes[item.key, target][0]["state"] == State.REVIEWED:
-                    translator.remember_reviewed(item)
-            elif plan is Plan.ADOPT_AS_REVIEWED:
-                changes[item.key, target] = ({"state": State.REVIEWED}, planned)
-                translator.remember_reviewed(item)
-            elif plan.sends:
-                work.append(_FieldWork(item=item, target=target, plan=plan, planned=planned))
+        work = _plan_snippet_language(snippet, items, target, translator, source_hashes, changes)
         segments = [(s, u.is_html) for w in work for u in w.item.units for s in u.segments]
-        memory = translator.translate(segments) if segments else {}
-        for item_work in work:
-            translator.build(item_work, memory)
-            report.warnings += [f"{target} {item_work.item.key}: {w}" for w in item_work.warnings]
-        all_work += work
+        memory, missing = translator.lookup(segments) if segments else ({}, [])
+        report.characters_needed[translator.provider.name] += translator.machine.characters(missing)
+        plans.append((target, translator, work, memory, missing))
+    all_work: list[_FieldWork] = []
+    with spending(requested_by) as own_budget:
+        budget = budget or (None if dry_run else own_budget)
+        if budget is not None:
+            budget.reserve(dict(report.characters_needed))
+        for target, translator, work, memory, missing in plans:
+            if missing:
+                before = report.stats.characters
+                try:
+                    memory.update(translator.send(missing))
+                finally:
+                    if budget is not None:
+                        budget.record(translator.provider.name, report.stats.characters - before)
+            for item_work in work:
+                translator.build(item_work, memory)
+                report.warnings += [
+                    f"{target} {item_work.item.key}: {w}" for w in item_work.warnings
+                ]
+            all_work += work
     if not dry_run:
         providers = {target: t.provider.name for target, t in translators.items()}
         all_work = _write(snippet, all_work, changes, source_hashes, providers)
     report.fields_written = sum(1 for w in all_work if w.into_field)
     report.languages_with_drafts = {w.target for w in all_work}
     return report
+
+
+def estimate_snippet_characters(
+    instance: models.Model, targets: list[str] | None = None, provider: str | None = None
+) -> dict[str, int]:
+    """Characters per provider that translating the snippet now would send, as
+    ``pipeline.estimate_characters`` for a page: planned, stopped before sending."""
+    try:
+        translate_snippet(instance, targets, provider, dry_run=True, budget=_EstimateOnly())
+    except _Estimated as estimated:
+        return {name: count for name, count in estimated.needs.items() if count}
+    return {}
+
+
+def _plan_snippet_language(
+    snippet: models.Model,
+    items: list[TranslatableField],
+    target: str,
+    translator: _Translator,
+    source_hashes: dict[str, str],
+    changes: dict[tuple[str, str], tuple[dict, tuple]],
+) -> list[_FieldWork]:
+    """The fields to draft in ``target``; status-only changes go to ``changes``."""
+    statuses = {s.field: s for s in statuses_of(snippet).filter(language=target)}
+    work = []
+    for item in items:
+        status = statuses.get(item.key)
+        planned = _snapshot(item, target, status)
+        plan = _plan(item, target, status, source_hashes[item.key])
+        if plan is Plan.RECOGNISE:
+            recognised = _recognised(item, snippet.source_language, target)
+            changes[item.key, target] = (recognised, planned)
+            if recognised["state"] == State.REVIEWED:
+                translator.remember_reviewed(item)
+        elif plan is Plan.ADOPT_AS_REVIEWED:
+            changes[item.key, target] = ({"state": State.REVIEWED}, planned)
+            translator.remember_reviewed(item)
+        elif plan.sends:
+            work.append(_FieldWork(item=item, target=target, plan=plan, planned=planned))
+    return work
 
 
 def _write(snippet, work, changes, source_hashes, providers) -> list[_FieldWork]:
@@ -214,10 +269,47 @@ def enqueue_snippet_translation(instance: models.Model) -> None:
     transaction.on_commit(lambda: translate_snippet_task.enqueue(content_type_id, instance.pk))
 
 
+def recompute_snippet_statuses(instance: models.Model) -> None:
+    """Make a snippet's statuses describe the text it has now, as
+    ``pipeline.recompute_statuses`` does after a page's admin save.
+
+    A status whose field still holds the text it was written for stands; a
+    field without text has none; other text is recognised from the
+    translation memory, so a name an editor typed in the snippet form counts
+    as reviewed (a person's) and no later run overwrites it.
+    """
+    source = instance.source_language
+    fields = {item.key: item for item in snippet_fields(instance)}
+    with transaction.atomic():
+        known = {(s.field, s.language): s for s in statuses_of(instance).select_for_update()}
+        rows, empty = {}, []
+        for key, item in fields.items():
+            for target in target_languages(instance):
+                status = known.get((key, target))
+                if not item.units or not item.has_text(target):
+                    empty.append(status)
+                elif status is None or not item.is_as_written(target, status.written_hash):
+                    rows[key, target] = _recognised(item, source, target)
+        SnippetTranslationStatus.objects.filter(pk__in=[s.pk for s in empty if s]).delete()
+        content_type = ContentType.objects.get_for_model(instance)
+        for (key, target), values in rows.items():
+            SnippetTranslationStatus.objects.update_or_create(
+                content_type=content_type,
+                object_id=instance.pk,
+                field=key,
+                language=target,
+                defaults=values,
+            )
+        statuses_of(instance).exclude(field__in=list(fields)).delete()
+
+
 def queue_translation_on_save(sender, instance, raw: bool = False, **kwargs) -> None:
-    """A saved snippet is drafted into the other languages, as a published page is."""
+    """A person's save: statuses follow the text they wrote, and the snippet is drafted into
+    the other languages, as a published page is. The pipeline's and the review screen's own
+    saves (paused) keep their statuses themselves."""
     if raw or auto_translation_is_paused():
         return
+    recompute_snippet_statuses(instance)
     if not settings.MACHINE_TRANSLATION.get("AUTO_TRANSLATE_ON_PUBLISH", False):
         return
     enqueue_snippet_translation(instance)

@@ -27,7 +27,7 @@ from exchange_site.core.admin_titles import pages_named_for_admin, with_admin_ti
 from exchange_site.core.permissions import editable_pages, owned_by
 from exchange_site.core.registry import exchange_page_models, library_model
 
-from .budget import monthly_report
+from .budget import BudgetExceeded, monthly_report
 from .errors import SourceChanged, TranslationError
 from .fields import translatable_fields
 from .forms import ReviewQueueFilterForm, TranslateForm
@@ -335,7 +335,18 @@ def review_screen(request, review: PageReview, language: str, title: str, here: 
             provider = request.POST.get("provider", "")
             try:
                 review.retranslate(
-                    segment_id, provider if provider in configured_provider_names() else None
+                    segment_id,
+                    provider if provider in configured_provider_names() else None,
+                    requested_by=request.user,
+                )
+            except BudgetExceeded as error:
+                messages.error(
+                    request,
+                    _(
+                        "Not translated again: %(error)s Your edits below are kept; "
+                        "save them when you are ready."
+                    )
+                    % {"error": error},
                 )
             except TranslationError as error:
                 messages.error(request, _("Re-translation failed: %(error)s") % {"error": error})

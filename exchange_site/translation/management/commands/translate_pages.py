@@ -21,7 +21,7 @@ from exchange_site.translation.jobs import create_job, run_job
 from exchange_site.translation.models import TranslationJob
 from exchange_site.translation.pipeline import estimate_characters, translate_page
 from exchange_site.translation.providers import provider_names
-from exchange_site.translation.snippets import translate_snippet
+from exchange_site.translation.snippets import estimate_snippet_characters, translate_snippet
 
 BAR_WIDTH = 30
 
@@ -92,6 +92,15 @@ class Command(BaseCommand):
                 continue  # the run reports it as that page's failure
             for provider, characters in found.items():
                 needs[provider] = needs.get(provider, 0) + characters
+        for snippet in self._snippets():
+            try:
+                found = estimate_snippet_characters(
+                    snippet, languages or None, options["provider"] or None
+                )
+            except TranslationError:
+                continue  # reported as that snippet's failure
+            for provider, characters in found.items():
+                needs[provider] = needs.get(provider, 0) + characters
         found_estimates = estimates(needs)
         lines = [estimate.sentence() for estimate in found_estimates]
         if not lines:
@@ -130,10 +139,14 @@ class Command(BaseCommand):
         )
         self.stdout.flush()
 
+    def _snippets(self) -> list:
+        """The translatable snippets (topics, goals) ``--all`` translates after the pages."""
+        return [s for model in translatable_snippet_models() for s in model.objects.all()]
+
     def _translate_snippets(self, languages, provider: str, dry_run: bool) -> list[str]:
         """Translated snippets (topics, goals) with ``--all``; returns the failures."""
         failures, sent, fields = [], 0, 0
-        snippets = [s for model in translatable_snippet_models() for s in model.objects.all()]
+        snippets = self._snippets()
         for snippet in snippets:
             try:
                 report = translate_snippet(snippet, languages or None, provider or None, dry_run)
