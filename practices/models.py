@@ -48,6 +48,8 @@ PRACTICE_CARD_COLUMNS = (
     *(f"library__{name}" for name in _PAGE_LINK_COLUMNS),
 )
 MEETING_LINK_COLUMNS = (*_PAGE_LINK_COLUMNS, "date")
+#: A card's topic: its name, and its source language for the fallback to the original's name.
+CARD_TOPIC_COLUMNS = ("name", "source_language")
 
 
 class PracticeIndexPage(ExchangePage):
@@ -75,7 +77,7 @@ class PracticeIndexPage(ExchangePage):
         context["practices"] = Paginator(
             practices.select_related("library")
             .only(*PRACTICE_CARD_COLUMNS)
-            .prefetch_related(Prefetch("topics", Topic.objects.only("name")))
+            .prefetch_related(Prefetch("topics", Topic.objects.only(*CARD_TOPIC_COLUMNS)))
             .order_by("title"),
             PRACTICES_PER_PAGE,
         ).get_page(request.GET.get("page"))
@@ -185,7 +187,7 @@ class PracticePage(ExchangePage):
             self.related_practices.for_reader(request)
             .select_related("library")
             .only(*PRACTICE_CARD_COLUMNS)
-            .prefetch_related(Prefetch("topics", Topic.objects.only("name")))
+            .prefetch_related(Prefetch("topics", Topic.objects.only(*CARD_TOPIC_COLUMNS)))
         )
         context["discussed_in"] = (
             self.discussed_in_meetings.for_reader(request)
