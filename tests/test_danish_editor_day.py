@@ -158,6 +158,13 @@ def test_a_danish_editors_day(
     assert editor.locator("a").inner_text() == "vejledningen", "the words carry the link now"
     screenshot(page, "editor-day-4-form")
 
+    # Draftail copies its state into the form a moment after a change (debounced); a person
+    # is never that quick, a test is: wait until the form holds the link.
+    page.wait_for_function(
+        """(url) => Array.from(document.querySelectorAll("[data-contentpath=body_da] input"))
+            .some((input) => input.value.includes(url))""",
+        arg=GUIDE,
+    )
     # Publish: the message says which languages were queued, in Danish.
     page.locator(".w-dropdown-button").get_by_role("button", name="Flere handlinger").click()
     page.click("button[name=action-publish]")
