@@ -245,6 +245,55 @@ class _Translator:
             )
 
 
+def _costed(translator: _Translator, work: list[_FieldWork], report: TranslationReport):
+    """(memory hits, segments to send) of one language's work, its characters added to the bill."""
+    segments = [(s, u.is_html) for w in work for u in w.item.units for s in u.segments]
+    memory, missing = translator.lookup(segments) if segments else ({}, [])
+    report.characters_needed[translator.provider.name] += translator.machine.characters(missing)
+    return memory, missing
+
+
+def _send_within_budget(translator: _Translator, missing, memory: dict, report, budget) -> None:
+    """Send what the memory lacks; the budget records what was spent even when sending fails."""
+    if not missing:
+        return
+    before = report.stats.characters
+    try:
+        memory.update(translator.send(missing))
+    finally:
+        if budget is not None:
+            budget.record(translator.provider.name, report.stats.characters - before)
+
+
+def drafted_status_rows(
+    work: list[_FieldWork], providers: dict, now, source_hashes: dict, current: dict, source: str
+) -> dict[tuple[str, str], dict]:
+    """The status each drafted field gets (page or snippet): a machine draft in the field,
+    or, beside a person's text, a draft waiting for review."""
+    rows = {}
+    for item_work in work:
+        key, target = item_work.item.key, item_work.target
+        common = {
+            "provider": providers[target],
+            "machine_translated_at": now,
+            "glossary_warnings": item_work.warnings,
+        }
+        if item_work.into_field:
+            rows[key, target] = common | {
+                "state": State.MACHINE,
+                "source_hash": source_hashes[key],
+                "written_hash": current[key].text_fingerprint(target),
+                "source_value": current[key].normalised(source),
+                "pending_draft": None,
+            }
+        else:
+            rows[key, target] = common | {
+                "state": State.OUTDATED,
+                "pending_draft": {"value": item_work.value, "source_hash": source_hashes[key]},
+            }
+    return rows
+
+
 def translate_page(
     page: Page,
     targets: list[str] | None = None,
@@ -284,20 +333,11 @@ def translate_page(
     for target, translator in translators.items():
         providers[target] = translator.provider.name
         work = _plan_language(specific, items, target, translator, source_hashes, state_changes)
-        segments = [(s, u.is_html) for w in work for u in w.item.units for s in u.segments]
-        memory, missing = translator.lookup(segments) if segments else ({}, [])
-        report.characters_needed[translator.provider.name] += translator.machine.characters(missing)
-        plans.append((target, translator, work, memory, missing))
+        plans.append((target, translator, work, *_costed(translator, work, report)))
     if budget is not None:
         budget.reserve(dict(report.characters_needed))
     for target, translator, work, memory, missing in plans:
-        if missing:
-            before = report.stats.characters
-            try:
-                memory.update(translator.send(missing))
-            finally:
-                if budget is not None:
-                    budget.record(translator.provider.name, report.stats.characters - before)
+        _send_within_budget(translator, missing, memory, report, budget)
         for item_work in work:
             translator.build(item_work, memory)
             report.warnings += [f"{target} {item_work.item.key}: {w}" for w in item_work.warnings]
@@ -425,26 +465,9 @@ def _write(
                 if was_clean:
                     revision.publish()
         rows = {(change.key, change.target): change.values for change in state_changes}
-        for item_work in work:
-            key, target = item_work.item.key, item_work.target
-            common = {
-                "provider": providers[target],
-                "machine_translated_at": now,
-                "glossary_warnings": item_work.warnings,
-            }
-            if item_work.into_field:
-                rows[key, target] = common | {
-                    "state": State.MACHINE,
-                    "source_hash": source_hashes[key],
-                    "written_hash": current[key].text_fingerprint(target),
-                    "source_value": current[key].normalised(latest.source_language),
-                    "pending_draft": None,
-                }
-            else:
-                rows[key, target] = common | {
-                    "state": State.OUTDATED,
-                    "pending_draft": {"value": item_work.value, "source_hash": source_hashes[key]},
-                }
+        rows |= drafted_status_rows(
+            work, providers, now, source_hashes, current, latest.source_language
+        )
         _upsert_statuses(page_id, rows)
         remove_orphan_statuses(page_id, current)
     return work

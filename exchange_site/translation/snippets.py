@@ -48,13 +48,16 @@ from .pipeline import (
     Budget,
     Plan,
     TranslationReport,
+    _costed,
     _Estimated,
     _EstimateOnly,
     _FieldWork,
     _plan,
     _recognised,
+    _send_within_budget,
     _snapshot,
     _Translator,
+    drafted_status_rows,
     target_languages,
 )
 from .review import PageReview, _memory_form, _stored
@@ -117,23 +120,14 @@ def translate_snippet(
     plans = []
     for target, translator in translators.items():
         work = _plan_snippet_language(snippet, items, target, translator, source_hashes, changes)
-        segments = [(s, u.is_html) for w in work for u in w.item.units for s in u.segments]
-        memory, missing = translator.lookup(segments) if segments else ({}, [])
-        report.characters_needed[translator.provider.name] += translator.machine.characters(missing)
-        plans.append((target, translator, work, memory, missing))
+        plans.append((target, translator, work, *_costed(translator, work, report)))
     all_work: list[_FieldWork] = []
     with spending(requested_by) as own_budget:
         budget = budget or (None if dry_run else own_budget)
         if budget is not None:
             budget.reserve(dict(report.characters_needed))
         for target, translator, work, memory, missing in plans:
-            if missing:
-                before = report.stats.characters
-                try:
-                    memory.update(translator.send(missing))
-                finally:
-                    if budget is not None:
-                        budget.record(translator.provider.name, report.stats.characters - before)
+            _send_within_budget(translator, missing, memory, report, budget)
             for item_work in work:
                 translator.build(item_work, memory)
                 report.warnings += [
@@ -218,26 +212,7 @@ def _write(snippet, work, changes, source_hashes, providers) -> list[_FieldWork]
         if any(item_work.into_field for item_work in work):
             with auto_translation_paused():
                 locked.save()
-        for item_work in work:
-            key, target = item_work.item.key, item_work.target
-            common = {
-                "provider": providers[target],
-                "machine_translated_at": now,
-                "glossary_warnings": item_work.warnings,
-            }
-            if item_work.into_field:
-                rows[key, target] = common | {
-                    "state": State.MACHINE,
-                    "source_hash": source_hashes[key],
-                    "written_hash": current[key].text_fingerprint(target),
-                    "source_value": current[key].normalised(source),
-                    "pending_draft": None,
-                }
-            else:
-                rows[key, target] = common | {
-                    "state": State.OUTDATED,
-                    "pending_draft": {"value": item_work.value, "source_hash": source_hashes[key]},
-                }
+        rows |= drafted_status_rows(work, providers, now, source_hashes, current, source)
         content_type = ContentType.objects.get_for_model(locked)
         for (key, target), values in rows.items():
             SnippetTranslationStatus.objects.update_or_create(
