@@ -376,8 +376,14 @@ def estimate_characters(
     nothing), stopped where a job would reserve its budget. Raises the
     ``TranslationError`` a run would (a private page, an unsupported pair).
     """
+    return planned_characters(translate_page, page, targets, provider)
+
+
+def planned_characters(run, instance, targets, provider) -> dict[str, int]:
+    """Characters per provider ``run`` (a page's or a snippet's translation) would send:
+    its own planning, stopped where it would reserve its budget."""
     try:
-        translate_page(page, targets, provider, dry_run=True, budget=_EstimateOnly())
+        run(instance, targets, provider, dry_run=True, budget=_EstimateOnly())
     except _Estimated as estimated:
         return {name: count for name, count in estimated.needs.items() if count}
     return {}

@@ -49,8 +49,6 @@ from .pipeline import (
     Plan,
     TranslationReport,
     _costed,
-    _Estimated,
-    _EstimateOnly,
     _FieldWork,
     _plan,
     _recognised,
@@ -58,6 +56,7 @@ from .pipeline import (
     _snapshot,
     _Translator,
     drafted_status_rows,
+    planned_characters,
     target_languages,
 )
 from .review import PageReview, _memory_form, _stored
@@ -147,11 +146,7 @@ def estimate_snippet_characters(
 ) -> dict[str, int]:
     """Characters per provider that translating the snippet now would send, as
     ``pipeline.estimate_characters`` for a page: planned, stopped before sending."""
-    try:
-        translate_snippet(instance, targets, provider, dry_run=True, budget=_EstimateOnly())
-    except _Estimated as estimated:
-        return {name: count for name, count in estimated.needs.items() if count}
-    return {}
+    return planned_characters(translate_snippet, instance, targets, provider)
 
 
 def _plan_snippet_language(
@@ -213,17 +208,22 @@ def _write(snippet, work, changes, source_hashes, providers) -> list[_FieldWork]
             with auto_translation_paused():
                 locked.save()
         rows |= drafted_status_rows(work, providers, now, source_hashes, current, source)
-        content_type = ContentType.objects.get_for_model(locked)
-        for (key, target), values in rows.items():
-            SnippetTranslationStatus.objects.update_or_create(
-                content_type=content_type,
-                object_id=locked.pk,
-                field=key,
-                language=target,
-                defaults=values,
-            )
-        statuses_of(locked).exclude(field__in=list(current)).delete()
+        _store_statuses(locked, rows, current)
     return work
+
+
+def _store_statuses(instance: models.Model, rows: dict, fields: dict) -> None:
+    """Write the ``(field, language)`` status rows; drop those of fields the snippet lost."""
+    content_type = ContentType.objects.get_for_model(instance)
+    for (key, target), values in rows.items():
+        SnippetTranslationStatus.objects.update_or_create(
+            content_type=content_type,
+            object_id=instance.pk,
+            field=key,
+            language=target,
+            defaults=values,
+        )
+    statuses_of(instance).exclude(field__in=list(fields)).delete()
 
 
 # --- the queue ------------------------------------------------------------------------
@@ -266,16 +266,7 @@ def recompute_snippet_statuses(instance: models.Model) -> None:
                 elif status is None or not item.is_as_written(target, status.written_hash):
                     rows[key, target] = _recognised(item, source, target)
         SnippetTranslationStatus.objects.filter(pk__in=[s.pk for s in empty if s]).delete()
-        content_type = ContentType.objects.get_for_model(instance)
-        for (key, target), values in rows.items():
-            SnippetTranslationStatus.objects.update_or_create(
-                content_type=content_type,
-                object_id=instance.pk,
-                field=key,
-                language=target,
-                defaults=values,
-            )
-        statuses_of(instance).exclude(field__in=list(fields)).delete()
+        _store_statuses(instance, rows, fields)
 
 
 def queue_translation_on_save(sender, instance, raw: bool = False, **kwargs) -> None:
