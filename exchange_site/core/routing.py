@@ -36,6 +36,26 @@ def _slug_matches(slug: str) -> Q:
     return matches
 
 
+#: What the slug comparison and loading the specific page need of a candidate child.
+_CANDIDATE_COLUMNS = ("path", "content_type", "slug")
+
+
+def _specific_page(child: Page) -> Page:
+    """The routed child in its own type, with its owning library in the same query.
+
+    A page's template and metadata show the library that owns it, so loading it
+    here saves a query on every practice, meeting and trip page.
+    """
+    model = child.specific_class
+    if model is None:  # a page type removed from the code: serve the base page, as Wagtail does
+        return child
+    owner = getattr(model, "owning_library_field", None)
+    pages = model._default_manager.all()
+    if owner and owner != "pk":
+        pages = pages.select_related(owner)
+    return pages.get(id=child.id)
+
+
 def route_to_named_child(self: Page, request: HttpRequest, path_components: list[str]):
     """``Page.route`` as wagtail-modeltranslation does it, without loading every child."""
     if isinstance(self, RoutablePageMixin) and self.live:
@@ -49,10 +69,15 @@ def route_to_named_child(self: Page, request: HttpRequest, path_components: list
     if path_components:
         child_slug, remaining = path_components[0], path_components[1:]
         # Sorted here, not by the database: ordering a wide page row costs more to compile.
-        candidates = self.get_children().filter(_slug_matches(child_slug)).order_by()
+        candidates = (
+            self.get_children()
+            .filter(_slug_matches(child_slug))
+            .only(*_CANDIDATE_COLUMNS)
+            .order_by()
+        )
         for child in sorted(candidates, key=lambda page: page.path):
             if child.slug == child_slug:  # the active language's slug, with its fallback
-                return child.specific.route(request, remaining)
+                return _specific_page(child).route(request, remaining)
         raise Http404
     if self.live:
         return RouteResult(self)
