@@ -21,8 +21,9 @@ structure version. What bumps which:
   that page and the pages showing it.
 * Structural changes bump the *structure version*, which is part of every page's
   key, so every fragment goes: unpublishing, moving or deleting a page, a changed
-  address (slug) and any change of a view restriction (added, changed or removed,
-  on the page or on a parent: it hides or shows every page below it). They are
+  address (slug), a changed Site (host, port, root page) and any change of a view
+  restriction (added, changed or removed, on the page or on a parent: it hides or
+  shows every page below it). They are
   rare, and invalidating broadly is the one answer that is plainly safe.
 
 Next to these, ``content_version`` moves with every change (for site-wide lists
@@ -50,7 +51,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_unpublished, post_page_move
 
 from .registry import translation_state_changed
@@ -103,6 +104,14 @@ def page_cache_version(page_id: int) -> str:
     """The part of a page's cache keys that changes when the page or anything it shows changes."""
     structure, page = _versions(STRUCTURE_VERSION_KEY, PAGE_VERSION_KEY.format(page_id))
     return f"{structure}.{page}"
+
+
+def page_view_version(page_id: int) -> str:
+    """What a whole page view depends on: the page's version and the menu's, in one round trip."""
+    structure, page, menu = _versions(
+        STRUCTURE_VERSION_KEY, PAGE_VERSION_KEY.format(page_id), MENU_VERSION_KEY
+    )
+    return f"{structure}.{page}.{menu}"
 
 
 def _bump(keys: Iterable[str]) -> None:
@@ -314,6 +323,9 @@ def connect_invalidation() -> None:
     # A move changes the paths the restrictions are matched by, and the moved pages' addresses.
     post_page_move.connect(bump_privacy_version, dispatch_uid="privacy_version_move")
     translation_state_changed.connect(translation_state_saved, dispatch_uid="content_translation")
+    # A site's host, port or root page decides which page every address names.
+    for signal in (post_save, post_delete):
+        signal.connect(bump_structure_version, sender=Site, dispatch_uid=f"content_site_{signal}")
     invalidate_content_on_save(get_image_model(), get_document_model())
     for signal in (post_save, post_delete):
         signal.connect(

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from .admin_titles import with_admin_titles
+from .page_cache import store_page_views
 
 
 @hooks.register("insert_editor_js")
@@ -27,3 +28,8 @@ def name_explorer_pages(parent_page, pages, request):
 @hooks.register("construct_page_chooser_queryset")
 def name_chooser_pages(pages, request):
     return with_admin_titles(pages)
+
+
+# Inside Wagtail's view-restriction check (a higher order wraps first): only what
+# passed the check is stored.
+hooks.register("on_serve_page", store_page_views, order=100)

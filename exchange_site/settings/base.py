@@ -81,6 +81,8 @@ MIDDLEWARE = [
     # Hardening: CSP and Permissions-Policy headers; axes last, as its docs require.
     "exchange_site.security.headers.ExchangeCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Anonymous readers' page views from the cache, before routing (core/page_cache.py).
+    "exchange_site.core.page_cache.ReaderPageCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -244,6 +246,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Whole reader pages kept for anonymous readers (exchange_site/core/page_cache.py), at most
+# this long; a publish replaces them at once. 0 switches the whole-page cache off.
+READER_PAGE_CACHE_SECONDS = int(os.environ.get("READER_PAGE_CACHE_SECONDS", "300"))
 
 # Lazy: the admin greets each editor with the exchange's name in their own language.
 WAGTAIL_SITE_NAME = _("Partner Library Exchange")
