@@ -10,7 +10,9 @@ contacts, StreamField body, language fallback); the bare page is a plain
 ``Page`` with a rich-text body padded to the same HTML size (±10 %). Rounds
 alternate between the two pages to cancel drift. Prints requests/s, p50 and
 p95 per page, sequential and with concurrent clients, and the ratio
-(target: practice ≥ 0.8 × bare).
+(target: practice ≥ 0.8 × bare) — rendered (the whole-page cache for anonymous
+readers switched off, the fragment cache on) and, last, answered from the
+whole-page cache (``exchange_site/core/page_cache.py``).
 
 Then the cold case, what the first reader after a publish pays: in this
 process, through Django's test client (the same middleware and templates),
@@ -65,18 +67,23 @@ class QuietHandler(WSGIRequestHandler):
         pass
 
 
-def _serve_forever(ports: multiprocessing.Queue) -> None:
+def _serve_forever(ports: multiprocessing.Queue, page_cache_seconds: int) -> None:
+    from django.conf import settings
+
+    settings.READER_PAGE_CACHE_SECONDS = page_cache_seconds
     server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler)
     server.set_app(get_internal_wsgi_application())
     ports.put(server.server_address[1])
     server.serve_forever()
 
 
-def serve() -> tuple[multiprocessing.Process, str]:
+def serve(page_cache_seconds: int = 0) -> tuple[multiprocessing.Process, str]:
     """The server runs in its own process, so the measuring clients do not share its GIL."""
     connections.close_all()  # a forked child must open its own database connection
     ports: multiprocessing.Queue = multiprocessing.Queue()
-    process = multiprocessing.Process(target=_serve_forever, args=(ports,), daemon=True)
+    process = multiprocessing.Process(
+        target=_serve_forever, args=(ports, page_cache_seconds), daemon=True
+    )
     process.start()
     return process, f"http://127.0.0.1:{ports.get(timeout=30)}"
 
@@ -171,15 +178,24 @@ def main() -> None:
 
     call_command("migrate", verbosity=0, interactive=False)
     server, base = serve()
+    results: dict = {}
+    modes: list[str] = []
     try:
         sizes = build_pages(base)
-        for path in (PRACTICE_PATH, BARE_PATH):  # warm caches and templates
-            for _ in range(20):
-                fetch(base + path)
-        results = {"sizes_bytes": sizes}
-        modes = [] if args.cold_only else ["sequential", f"{args.clients}_clients"]
-        for mode in modes:
-            results[mode] = run(base, args.requests, 1 if mode == "sequential" else args.clients)
+        results["sizes_bytes"] = sizes
+        if not args.cold_only:
+            modes = ["sequential", f"{args.clients}_clients", "whole_page_cache_sequential"]
+            modes.append(f"whole_page_cache_{args.clients}_clients")
+            for mode in modes:
+                if mode == modes[2]:  # the same rounds, answered from the whole-page cache
+                    server.terminate()
+                    server, base = serve(page_cache_seconds=300)
+                if mode in modes[::2]:  # warm caches and templates
+                    for path in (PRACTICE_PATH, BARE_PATH):
+                        for _ in range(20):
+                            fetch(base + path)
+                clients = args.clients if mode.endswith("clients") else 1
+                results[mode] = run(base, args.requests, clients)
         server.terminate()
         results["cold"] = cold_cpu_ms(args.cold)
     finally:
