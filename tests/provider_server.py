@@ -17,6 +17,13 @@ for), ``wrong_ids`` (chat completions: answers under ids never sent),
 ``identical`` (the source text back), ``bidi`` (the translation wrapped in a
 right-to-left override and zero-width spaces). A huge
 Retry-After is ``set_fault("429", retry_after="3600")``.
+
+``latency_seconds`` (opt-in, 0 by default so tests stay fast) delays every
+answer like a distant provider; ``max_in_flight`` records the most requests
+the server was handling at once, to show that a client's concurrency is real
+and bounded. LibreTranslate requests are read like the real server reads
+them: form or query fields (``q`` one text), or a JSON body whose ``q`` may be
+a list (answered with a list).
 """
 
 from __future__ import annotations
@@ -80,10 +87,14 @@ class ProviderServer:
     drip_seconds: float = 1.0
     redirect_to: str | None = None  # base URL the "redirect" fault sends clients to
     flood_bytes_sent: int = 0
+    latency_seconds: float = 0.0
+    max_in_flight: int = 0
     received: list[Received] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
     _release: threading.Event = field(default_factory=threading.Event)
     _fault_now: str | None = None
+    _in_flight: int = 0
+    _count_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def url(self) -> str:
@@ -104,6 +115,8 @@ class ProviderServer:
         self.set_fault(None)
         self.received.clear()
         self.flood_bytes_sent = 0
+        self.latency_seconds = 0.0
+        self.max_in_flight = 0
 
     def start(self) -> ProviderServer:
         server = self
@@ -142,6 +155,18 @@ class ProviderServer:
         return None
 
     def _handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
+        with self._count_lock:
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+        try:
+            if self.latency_seconds:
+                self._release.wait(self.latency_seconds)
+            self._answer(handler, method)
+        finally:
+            with self._count_lock:
+                self._in_flight -= 1
+
+    def _answer(self, handler: BaseHTTPRequestHandler, method: str) -> None:
         url = urlparse(handler.path)
         query = {key: values[-1] for key, values in parse_qs(url.query).items()}
         length = int(handler.headers.get("Content-Length") or 0)
@@ -213,8 +238,18 @@ class ProviderServer:
             self._send(handler, status, payload)
 
     def _libre(self, handler, query, body):
+        if handler.headers.get("Content-Type", "").startswith("application/json"):
+            query = json.loads(body or b"{}")
+        texts = query.get("q", "")
+        if isinstance(texts, list):
+            return (
+                texts,
+                query.get("source", ""),
+                query.get("target", ""),
+                (lambda out: (200, {"translatedText": out})),
+            )
         return (
-            [query.get("q", "")],
+            [texts],
             query.get("source", ""),
             query.get("target", ""),
             (lambda out: (200, {"translatedText": out[0]} if len(out) == 1 else out)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,12 +55,17 @@ class MachineTranslator(ABC):
     (``resilience.translate_texts``), driven by these attributes:
 
     - ``max_chars``: the longest text (or batch) one request may carry;
-    - ``batch_size``: how many texts one request may carry.
+    - ``batch_size``: how many texts one request may carry;
+    - ``max_concurrent_requests`` (OPTIONS ``MAX_CONCURRENT_REQUESTS``, default
+      4): how many of its requests may be in flight at once, over every page,
+      language and thread of this process (``in_flight`` is the semaphore that
+      bounds them; one instance per provider, see ``providers._load``).
     """
 
     display_name = "Machine translation"
     max_chars = 5000
     batch_size = 1
+    max_concurrent_requests = 4
     external = True  # sends text off this machine
     real_translation = True  # False: placeholder text (pseudo), never reused for a real provider
     #: OPTIONS naming environment variables the provider cannot work without (``*_ENV``).
@@ -72,6 +78,10 @@ class MachineTranslator(ABC):
         self.max_retries = int(options.get("RETRIES", 3))
         self.backoff = float(options.get("BACKOFF", 0.5))
         self.max_chars = int(options.get("MAX_CHARS", self.max_chars))
+        self.max_concurrent_requests = max(
+            1, int(options.get("MAX_CONCURRENT_REQUESTS", self.max_concurrent_requests))
+        )
+        self.in_flight = threading.BoundedSemaphore(self.max_concurrent_requests)
         self.languages = frozenset(options.get("LANGUAGES", LANGUAGES))
 
     def env(self, option: str, default: str = "") -> str:
