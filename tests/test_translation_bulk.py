@@ -21,6 +21,7 @@ from practices.models import PracticePage
 from tests import factories
 
 from .test_translation_budget import set_budget
+from .test_translation_checks import config, ids
 
 Status = TranslationJob.Status
 PARAGRAPHS = 80
@@ -125,3 +126,29 @@ def test_a_refused_budget_sends_nothing_even_with_concurrency(long_page, loopbac
     job = run_job(create_job(long_page, ["en", "da", "fr"]).pk)
     assert job.status == Status.REFUSED, f"expected a refusal, got {job.status}: {job.error}"
     assert loopback.received == [], "a refused job sent text to the provider"
+
+
+@pytest.mark.parametrize(
+    "provider, option",
+    [
+        ("libretranslate", "MAX_CONCURRENT_REQUESTS"),
+        ("libretranslate", "BATCH_SIZE"),
+        ("deepl", "MAX_CONCURRENT_REQUESTS"),
+    ],
+)
+def test_checks_refuse_a_concurrency_or_batch_size_below_one(monkeypatch, provider, option):
+    monkeypatch.setenv("CHECK_KEY", "k")
+    monkeypatch.setenv("CHECK_URL", "http://127.0.0.1:5000")
+    classes = {
+        "libretranslate": "exchange_site.translation.providers.deep_translator."
+        "LibreTranslateTranslator",
+        "deepl": "exchange_site.translation.providers.deepl.DeepLTranslator",
+    }
+    options = {"URL_ENV": "CHECK_URL", "API_KEY_ENV": "CHECK_KEY"}
+    settings = {"CLASS": classes[provider], "OPTIONS": options}
+    assert ids(config(PROVIDERS={provider: settings}, DEFAULT=provider)) == [], "a good setup"
+    for wrong in (0, "4"):
+        bad = settings | {"OPTIONS": options | {option: wrong}}
+        assert ids(config(PROVIDERS={provider: bad}, DEFAULT=provider)) == ["translation.E021"], (
+            f"{option} = {wrong!r} should be refused at start-up"
+        )

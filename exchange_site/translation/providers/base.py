@@ -10,6 +10,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.core.checks import CheckMessage, Error
+from django.utils.translation import gettext_lazy as _
+
 from exchange_site.core.languages import LANGUAGE_CODES
 
 from ..errors import TranslationError
@@ -108,9 +111,13 @@ class MachineTranslator(ABC):
         return cls.required_environment
 
     @classmethod
-    def check_configuration(cls, name: str, options: dict) -> list:
-        """Start-up check messages (``django.core.checks``) about these OPTIONS; none by default."""
-        return []
+    def check_configuration(cls, name: str, options: dict) -> list[CheckMessage]:
+        """Start-up check messages (``django.core.checks``) about these OPTIONS.
+
+        Every provider: ``MAX_CONCURRENT_REQUESTS`` must be a whole number of at
+        least 1 (``translation.E021``); subclasses add their own.
+        """
+        return whole_number_errors(name, options, ("MAX_CONCURRENT_REQUESTS",))
 
     def can_translate(self, source: str, target: str) -> bool:
         return source != target and source in self.languages and target in self.languages
@@ -118,3 +125,22 @@ class MachineTranslator(ABC):
     @abstractmethod
     def translate_batch(self, source: str, target: str, texts: list[str]) -> list[str]:
         """Translate ``texts`` (at most ``batch_size``, within ``max_chars``) in one request."""
+
+
+def whole_number_errors(name: str, options: dict, names: tuple[str, ...]) -> list[CheckMessage]:
+    """``translation.E021`` for each of ``names`` given in OPTIONS but not a whole number ≥ 1."""
+    messages: list[CheckMessage] = []
+    for option in names:
+        value = options.get(option, 1)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            messages.append(
+                Error(
+                    _(
+                        "OPTIONS[“%(option)s”] of translation provider “%(provider)s” must be "
+                        "a whole number of at least 1."
+                    )
+                    % {"option": option, "provider": name},
+                    id="translation.E021",
+                )
+            )
+    return messages

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 
+from django.core.checks import CheckMessage
+
 import requests
 from deep_translator import GoogleTranslator as DTGoogle
 from deep_translator import MicrosoftTranslator as DTMicrosoft
@@ -34,7 +36,7 @@ from ..errors import (
     UnsupportedLanguagePair,
 )
 from ..http import HttpCapture, provider_http, retry_after_seconds
-from .base import MachineTranslator
+from .base import MachineTranslator, whole_number_errors
 
 # deep-translator clients accept language names everywhere, but codes only in
 # each provider's own spelling (MyMemory wants "da-DK"), so names are passed:
@@ -158,6 +160,12 @@ class LibreTranslateTranslator(MachineTranslator):
     def needed_environment(cls, options: dict) -> tuple[str, ...]:
         """A fixed ``URL`` option stands in for the ``URL_ENV`` variable."""
         return () if options.get("URL") else cls.required_environment
+
+    @classmethod
+    def check_configuration(cls, name: str, options: dict) -> list[CheckMessage]:
+        return super().check_configuration(name, options) + whole_number_errors(
+            name, options, ("BATCH_SIZE",)
+        )
 
     def translate_batch(self, source: str, target: str, texts: list[str]) -> list[str]:
         url = self.env("URL_ENV", self.options.get("URL", ""))
