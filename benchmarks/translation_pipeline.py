@@ -1,13 +1,15 @@
 """Benchmarks for the translation pipeline (figures, not pass/fail tests).
 
-    .venv/bin/python benchmarks/translation_pipeline.py [--pages 1000]
+    .venv/bin/python benchmarks/translation_pipeline.py [--pages 1000] [--latency-ms 50]
 
 1. Characters a provider receives after a one-paragraph edit of a long page,
    against the characters of the changed paragraph (target: at most 1.1×).
 2. Pipeline overhead per segment with the offline pseudo provider (target < 2 ms).
 3. N demo-sized pages × 3 languages through the loopback LibreTranslate
-   server (real deep-translator client, real HTTP on 127.0.0.1): wall time
-   and peak memory.
+   server (real HTTP on 127.0.0.1, each answer delayed by ``--latency-ms``
+   like a provider elsewhere): pages per second, requests, peak memory, and
+   the speed-up over ``BASELINE_PAGES_PER_SECOND``. Pages are created first
+   and then translated one by one, loaded by id, as a bulk run does.
 
 Runs on a throw-away SQLite database; talks to nothing but 127.0.0.1.
 """
@@ -37,6 +39,11 @@ from exchange_site.translation.providers import reset_providers  # noqa: E402
 from practices.models import PracticePage  # noqa: E402
 from tests import factories  # noqa: E402
 from tests.provider_server import ProviderServer  # noqa: E402
+
+#: Part 3 before batching and concurrency (one request per segment, one at a time):
+#: 100 pages × 3 languages with 50 ms latency per request, measured on the same machine.
+BASELINE_PAGES_PER_SECOND = 0.81
+BASELINE_LATENCY_MS = 50
 
 PARAGRAPH = (
     "<p>Die Städtischen Bibliotheken Dresden erproben seit {n} Jahren neue Wege, "
@@ -126,31 +133,44 @@ def overhead_benchmark(parent, library) -> dict:
     }
 
 
-def bulk_benchmark(server: ProviderServer, parent, library, count: int) -> dict:
-    pages = [practice(parent, library, 10 + n, paragraphs=5) for n in range(count)]
+def bulk_benchmark(server: ProviderServer, parent, library, count: int, latency_ms: float) -> dict:
+    page_ids = [practice(parent, library, 10 + n, paragraphs=5).pk for n in range(count)]
     server.received.clear()
+    server.max_in_flight = 0
+    server.latency_seconds = latency_ms / 1000
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
     segments = 0
-    for page in pages:
+    for page_id in page_ids:
+        page = PracticePage.objects.get(pk=page_id)
         segments += translate_page(page, ["en", "da", "fr"], "loopback").segments_sent
     wall = time.perf_counter() - started
+    server.latency_seconds = 0.0
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "pages": count,
         "languages": 3,
+        "latency_ms_per_request": latency_ms,
         "segments_sent": segments,
         "requests": len(server.received),
+        "most_requests_in_flight": server.max_in_flight,
         "wall_seconds": wall,
         "pages_per_second": count / wall,
         "peak_rss_mib": rss_after,
         "peak_rss_growth_mib": rss_after - rss_before,
-    }
+    } | (
+        {"speed_up_vs_baseline": count / wall / BASELINE_PAGES_PER_SECOND}
+        if latency_ms == BASELINE_LATENCY_MS
+        else {}
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument(
+        "--latency-ms", type=float, default=50, help="delay of each answer in part 3"
+    )
     args = parser.parse_args()
     call_command("migrate", "--noinput", verbosity=0)
     server = ProviderServer().start()
@@ -162,7 +182,7 @@ def main() -> None:
                 "one-paragraph edit": edit_benchmark(server, parent, library),
                 "pipeline overhead (pseudo)": overhead_benchmark(parent, library),
                 f"{args.pages} pages × 3 languages (loopback)": bulk_benchmark(
-                    server, parent, library, args.pages
+                    server, parent, library, args.pages, args.latency_ms
                 ),
             }
     finally:

@@ -17,6 +17,14 @@ for), ``wrong_ids`` (chat completions: answers under ids never sent),
 ``identical`` (the source text back), ``bidi`` (the translation wrapped in a
 right-to-left override and zero-width spaces). A huge
 Retry-After is ``set_fault("429", retry_after="3600")``.
+
+``latency_seconds`` (opt-in, 0 by default so tests stay fast) delays every
+answer like a distant provider; ``max_in_flight`` records the most requests
+waiting for their answer at once (meaningful with a latency), to show that
+a client's concurrency is real and bounded. LibreTranslate requests are read
+as the real server reads them: form or query fields (``q`` one text), or a
+JSON body whose ``q`` may be a list (answered with a list). ``set_fault(...,
+on_text=...)`` limits a fault to requests carrying a text that contains it.
 """
 
 from __future__ import annotations
@@ -76,14 +84,19 @@ class ProviderServer:
     hang_seconds: float = 5.0
     fault: str | None = None
     fault_times: int | None = None  # None: every request; n: the next n requests
+    fault_on_text: str | None = None  # only requests carrying a text that contains this
     retry_after: str | None = None
     drip_seconds: float = 1.0
     redirect_to: str | None = None  # base URL the "redirect" fault sends clients to
     flood_bytes_sent: int = 0
+    latency_seconds: float = 0.0
+    max_in_flight: int = 0
     received: list[Received] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
     _release: threading.Event = field(default_factory=threading.Event)
     _fault_now: str | None = None
+    _in_flight: int = 0
+    _count_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def url(self) -> str:
@@ -95,15 +108,22 @@ class ProviderServer:
         return sum(len(text) for request in self.received for text in request.texts)
 
     def set_fault(
-        self, fault: str | None, times: int | None = None, retry_after: str | None = None
+        self,
+        fault: str | None,
+        times: int | None = None,
+        retry_after: str | None = None,
+        on_text: str | None = None,
     ) -> None:
         assert fault in FAULTS, fault
         self.fault, self.fault_times, self.retry_after = fault, times, retry_after
+        self.fault_on_text = on_text
 
     def reset(self) -> None:
         self.set_fault(None)
         self.received.clear()
         self.flood_bytes_sent = 0
+        self.latency_seconds = 0.0
+        self.max_in_flight = 0
 
     def start(self) -> ProviderServer:
         server = self
@@ -131,8 +151,10 @@ class ProviderServer:
 
     # --- request handling -------------------------------------------------------------
 
-    def _current_fault(self) -> str | None:
+    def _current_fault(self, texts: list[str]) -> str | None:
         if self.fault is None:
+            return None
+        if self.fault_on_text is not None and not any(self.fault_on_text in t for t in texts):
             return None
         if self.fault_times is None:
             return self.fault
@@ -142,6 +164,20 @@ class ProviderServer:
         return None
 
     def _handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
+        # Counted until the answer is about to be written: a client cannot have sent its
+        # next request before then, so one request after another never counts as two.
+        with self._count_lock:
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+        try:
+            if self.latency_seconds:
+                self._release.wait(self.latency_seconds)
+        finally:
+            with self._count_lock:
+                self._in_flight -= 1
+        self._answer(handler, method)
+
+    def _answer(self, handler: BaseHTTPRequestHandler, method: str) -> None:
         url = urlparse(handler.path)
         query = {key: values[-1] for key, values in parse_qs(url.query).items()}
         length = int(handler.headers.get("Content-Length") or 0)
@@ -169,7 +205,7 @@ class ProviderServer:
                 dict(handler.headers),
             )
         )
-        fault = self._current_fault()
+        fault = self._current_fault(texts)
         self._fault_now = fault
         if fault == "timeout":
             self._release.wait(self.hang_seconds)
@@ -213,8 +249,18 @@ class ProviderServer:
             self._send(handler, status, payload)
 
     def _libre(self, handler, query, body):
+        if handler.headers.get("Content-Type", "").startswith("application/json"):
+            query = json.loads(body or b"{}")
+        texts = query.get("q", "")
+        if isinstance(texts, list):
+            return (
+                texts,
+                query.get("source", ""),
+                query.get("target", ""),
+                (lambda out: (200, {"translatedText": out})),
+            )
         return (
-            [query.get("q", "")],
+            [texts],
             query.get("source", ""),
             query.get("target", ""),
             (lambda out: (200, {"translatedText": out[0]} if len(out) == 1 else out)),

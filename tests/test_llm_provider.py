@@ -78,8 +78,9 @@ def test_a_batch_of_segments_is_one_request(llm):
 def test_batches_are_cut_at_the_configured_size(llm):
     provider = get_provider("llm", "da", "de")
     translate_texts(provider, "da", "de", [f"Linje {n}." for n in range(45)], TransferStats())
-    sizes = [len(request.texts) for request in chat_requests(llm)]
-    assert sizes == [20, 20, 5], f"BATCH_SIZE 20 should give batches of 20, 20, 5: {sizes}"
+    # Batches after the first go out concurrently, so they may arrive in any order.
+    sizes = sorted(len(request.texts) for request in chat_requests(llm))
+    assert sizes == [5, 20, 20], f"BATCH_SIZE 20 should give batches of 20, 20, 5: {sizes}"
 
 
 def test_a_job_sends_the_page_title_and_glossary_as_context(llm, danish_page):

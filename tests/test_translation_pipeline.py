@@ -202,7 +202,8 @@ def test_job_records_progress_cost_and_outcome(
     assert job.status == TranslationJob.Status.SUCCEEDED, job.error
     assert job.segments_done == job.segments_total > 0
     assert job.characters_sent == loopback.characters
-    assert job.segments_sent == len(loopback.received)
+    assert job.segments_sent == sum(len(request.texts) for request in loopback.received)
+    assert job.requests_made == len(loopback.received), "requests counted wrongly"
     assert job.fields_written == 3
 
 

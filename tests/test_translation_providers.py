@@ -35,6 +35,15 @@ def test_deepl_sends_a_batch_in_one_request(loopback):
 
 
 def test_deep_translator_sends_one_request_per_text(loopback):
-    provider = get_provider("libretranslate", "de", "fr")
+    provider = get_provider("google", "de", "fr")
     translate_texts(provider, "de", "fr", ["Eins.", "Zwei.", "Drei."], TransferStats())
-    assert len(loopback.received) == 3
+    assert len(loopback.received) == 3, "deep-translator's clients send one text per request"
+
+
+def test_libretranslate_sends_a_list_per_request_within_its_batch_size(loopback):
+    provider = get_provider("libretranslate", "de", "fr")
+    texts = [f"Satz {n}." for n in range(60)]
+    result = translate_texts(provider, "de", "fr", texts, TransferStats())
+    assert result == [f"<fr> {text}" for text in texts], "answers must come back in order"
+    sizes = sorted(len(request.texts) for request in loopback.received)
+    assert sizes == [10, 25, 25], f"60 texts in batches of 25 should take 3 requests: {sizes}"

@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
         from .language_panels import install_language_panels
         from .redirects import connect_redirects
         from .routing import install_routing
+        from .sibling_slugs import install_sibling_slug_validation
         from .text_cleaning import connect_text_cleaning
 
         install_source_language_support()
@@ -23,3 +24,4 @@ class CoreConfig(AppConfig):
         connect_text_cleaning()
         connect_redirects()
         install_routing()
+        install_sibling_slug_validation()

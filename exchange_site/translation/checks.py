@@ -10,7 +10,8 @@ management command and at server start:
   is no ``MachineTranslator``, an ``*_ENV`` option holding something other
   than a variable's name, a malformed language pair, unknown languages;
 - a provider's own checks of its OPTIONS (``MachineTranslator.check_configuration``:
-  ``translation.E020``, ``E021``, ``W020`` for the LLM provider);
+  ``translation.E021`` for a ``MAX_CONCURRENT_REQUESTS`` or ``BATCH_SIZE`` that
+  is no whole number of at least 1; ``E020``, ``W020`` for the LLM provider);
 - a warning (``translation.W001``, ``W002``) when a provider in use (the
   DEFAULT or one named in LANGUAGE_PAIRS) lacks an environment variable it
   needs: the site runs, but its translation jobs would fail.

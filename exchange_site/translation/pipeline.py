@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol
@@ -36,7 +37,7 @@ from .markup import EncodedText, decode_inline, fingerprint
 from .memory import TranslationMemory
 from .models import TranslationMemoryEntry, TranslationStatus
 from .pause import auto_translation_paused
-from .resilience import TransferStats
+from .resilience import TransferStats, run_after_first
 from .segments import extract_units, rebuild_value
 from .slugs import transliterated_slug
 
@@ -185,16 +186,23 @@ class _Translator:
         self.report.segments_reused += sum(1 for segment, _ in segments if segment.text in memory)
         return memory, [pair for text, pair in wanted.items() if text not in memory]
 
-    def send(self, missing: list[tuple[EncodedText, bool]]) -> dict[str, str]:
-        """Memory-form translations of ``missing`` from the provider, keyed by segment text.
+    def fetch(self, missing: list[tuple[EncodedText, bool]], stats: TransferStats) -> list:
+        """The provider's translations of ``missing`` (``MachineTranslation``s, in order).
+
+        Talks to the provider only, never to the database, so languages can be
+        fetched in threads; ``accept`` then remembers them in the caller's thread.
+        """
+        try:
+            return self.machine.translate(missing, stats, self.sleep)
+        except TranslationError as error:
+            raise error.in_context(self.context) from None
+
+    def accept(self, missing: list[tuple[EncodedText, bool]], results: list) -> dict[str, str]:
+        """Memory-form translations of ``missing`` from ``fetch``'s results, keyed by segment text.
 
         Answers are checked (``check_answer``): invisible controls are removed,
         untranslated ones are flagged on their fields and not remembered.
         """
-        try:
-            results = self.machine.translate(missing, self.report.stats, self.sleep)
-        except TranslationError as error:
-            raise error.in_context(self.context) from None
         self.report.segments_sent += len(missing)
         fresh, to_remember = {}, {}
         for (segment, _is_html), result in zip(missing, results, strict=True):
@@ -253,16 +261,47 @@ def _costed(translator: _Translator, work: list[_FieldWork], report: Translation
     return memory, missing
 
 
-def _send_within_budget(translator: _Translator, missing, memory: dict, report, budget) -> None:
-    """Send what the memory lacks; the budget records what was spent even when sending fails."""
-    if not missing:
-        return
-    before = report.stats.characters
-    try:
-        memory.update(translator.send(missing))
-    finally:
+def _send_within_budget(plans: list, report: TranslationReport, budget: Budget | None) -> None:
+    """Send what the memory lacks in every language of ``plans``; raise the first failure.
+
+    The first language goes alone (a provider that fails gets the requests it
+    got when languages went one by one); then the others are fetched
+    concurrently, each language's requests bounded by its provider
+    (``resilience.run_after_first``). Database work stays in this thread:
+    every language that came back is remembered, in order, even when another
+    failed, so a retry only sends the rest. The budget records what each
+    provider was really sent, failures included.
+    """
+    sending = [(translator, memory, missing) for _t, translator, _w, memory, missing in plans]
+    sending = [entry for entry in sending if entry[2]]
+    outcomes: dict[int, tuple[TransferStats, list | None, TranslationError | None]] = {}
+
+    def fetch(position: int) -> None:
+        translator, _memory, missing = sending[position]
+        stats = report.stats.part()
+        try:
+            outcomes[position] = (stats, translator.fetch(missing, stats), None)
+        except TranslationError as error:
+            outcomes[position] = (stats, None, error)
+            raise
+
+    # A failure is raised below, after every answer that came back is remembered.
+    with suppress(TranslationError):
+        run_after_first(fetch, list(range(len(sending))), concurrency=len(sending))
+    failures = []
+    for position, (translator, memory, missing) in enumerate(sending):
+        if position not in outcomes:
+            continue  # not started: an earlier language failed first
+        stats, results, error = outcomes[position]
+        report.stats.merge(stats)
         if budget is not None:
-            budget.record(translator.provider.name, report.stats.characters - before)
+            budget.record(translator.provider.name, stats.characters)
+        if error is None:
+            memory.update(translator.accept(missing, results))
+        else:
+            failures.append(error)
+    if failures:
+        raise failures[0]
 
 
 def drafted_status_rows(
@@ -336,8 +375,8 @@ def translate_page(
         plans.append((target, translator, work, *_costed(translator, work, report)))
     if budget is not None:
         budget.reserve(dict(report.characters_needed))
-    for target, translator, work, memory, missing in plans:
-        _send_within_budget(translator, missing, memory, report, budget)
+    _send_within_budget(plans, report, budget)
+    for target, translator, work, memory, _missing in plans:
         for item_work in work:
             translator.build(item_work, memory)
             report.warnings += [f"{target} {item_work.item.key}: {w}" for w in item_work.warnings]

@@ -6,7 +6,14 @@ trip carries and what to do when it fails:
 - texts longer than the provider's limit are cut at sentence ends (else at
   spaces) outside inline markup, translated piece by piece and joined again;
 - short texts are grouped into batches up to the provider's batch size and
-  character limit (DeepL: 50 texts per request; deep-translator: one);
+  character limit (DeepL: 50 texts per request, LibreTranslate 25; the other
+  deep-translator clients: one);
+- the first batch goes alone; once it came back, the others are sent
+  concurrently, at most the provider's ``max_concurrent_requests`` in flight
+  over the whole process (``MachineTranslator.in_flight``). A provider that
+  fails therefore gets exactly the requests it got when batches went one by
+  one; when a later batch fails, no new batch starts and the earliest
+  failure is raised;
 - every request runs inside ``http.provider_http``: one deadline for connect
   and the whole body (the provider's ``TIMEOUT``), never past the job's
   deadline (``MACHINE_TRANSLATION["JOB_DEADLINE"]``), a size limit relative
@@ -22,10 +29,14 @@ trip carries and what to do when it fails:
 
 from __future__ import annotations
 
+import contextvars
 import re
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .errors import (
     DeadlineExceeded,
@@ -39,6 +50,7 @@ from .placeholders import open_pairs, without_placeholders
 from .providers import provider_settings
 from .providers.base import MachineTranslator
 
+T = TypeVar("T")
 _BREAKS = (re.compile(r"(?<=[.!?…;:])\s+"), re.compile(r"\s+"))
 # Bidi embeddings, overrides and isolates, zero-width characters and the BOM:
 # invisible, and able to make a page read differently from what it says.
@@ -59,13 +71,30 @@ def limit(name: str) -> float:
 
 @dataclass
 class TransferStats:
-    """What one job cost: requests, characters billed, retries; and when it must end."""
+    """What one job cost: requests, characters billed, retries; and when it must end.
+
+    Concurrent batches count through ``add`` (a lock: ``+=`` is not atomic).
+    """
 
     requests: int = 0
     characters: int = 0
     retries: int = 0
     time_limit: float = field(default_factory=lambda: limit("JOB_DEADLINE"))
     started: float = field(default_factory=time.monotonic)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def add(self, requests: int = 0, characters: int = 0, retries: int = 0) -> None:
+        with self._lock:
+            self.requests += requests
+            self.characters += characters
+            self.retries += retries
+
+    def part(self) -> TransferStats:
+        """Counters of their own for part of the job (one language), with the job's deadline."""
+        return TransferStats(time_limit=self.time_limit, started=self.started)
+
+    def merge(self, part: TransferStats) -> None:
+        self.add(part.requests, part.characters, part.retries)
 
     @property
     def deadline(self) -> float:
@@ -158,8 +187,10 @@ def call_with_retries(
     while True:
         if time.monotonic() >= stats.deadline:
             raise stats.out_of_time(last_error)
+        if not provider.in_flight.acquire(timeout=max(0.0, stats.deadline - time.monotonic())):
+            raise stats.out_of_time(last_error)
         try:
-            stats.requests += 1
+            stats.add(requests=1)
             with provider_http(
                 provider.timeout,
                 stats.deadline,
@@ -185,9 +216,11 @@ def call_with_retries(
                 delay = max(delay, error.retry_after)
             if delay >= time_left:
                 raise stats.out_of_time(error) from None
-            stats.retries += 1
+            stats.add(retries=1)
             attempt += 1
-            sleep(delay)
+        finally:
+            provider.in_flight.release()
+        sleep(delay)  # outside the semaphore: a waiting batch holds no request slot
 
 
 def _batches(texts: list[str], provider: MachineTranslator) -> list[list[int]]:
@@ -219,14 +252,15 @@ def translate_texts(
     pieces_per_text = [split_for_limit(text, provider.max_chars) for text in texts]
     outgoing = [piece for pieces in pieces_per_text for piece in pieces[::2]]
     translated: list[str] = [""] * len(outgoing)
-    for batch in _batches(outgoing, provider):
+
+    def send(batch: list[int]) -> None:
         batch_texts = [outgoing[index] for index in batch]
 
-        def call(batch_texts: list[str] = batch_texts) -> list[str]:
+        def call() -> list[str]:
             return provider.translate_batch(source, target, batch_texts)
 
         results = call_with_retries(call, provider, stats, sleep)
-        stats.characters += sum(len(text) for text in batch_texts)
+        stats.add(characters=sum(len(text) for text in batch_texts))
         if len(results) != len(batch_texts):
             raise MalformedResponse(
                 f"The provider returned {len(results)} translations for {len(batch_texts)} texts."
@@ -235,6 +269,8 @@ def translate_texts(
             if original.strip() and not (result or "").strip():
                 raise MalformedResponse("The provider returned an empty translation.")
             translated[index] = result
+
+    run_after_first(send, _batches(outgoing, provider), provider.max_concurrent_requests)
     results_iter = iter(translated)
     joined = []
     for pieces in pieces_per_text:
@@ -245,3 +281,37 @@ def translate_texts(
             )
         )
     return joined
+
+
+def run_after_first(work: Callable[[T], None], items: list[T], concurrency: int) -> None:
+    """``work(item)`` for every item: the first alone, the rest at most ``concurrency`` at once.
+
+    The first item probes the provider: if it fails, nothing else is sent,
+    exactly as when items went one by one. When a later item fails, items
+    not yet started are cancelled, those in flight finish, and the earliest
+    failure (in item order) is raised. Each thread runs in a copy of the
+    caller's context (``providers.base.page_context``). Threads only talk
+    to the provider; database work stays with the caller.
+    """
+    if not items:
+        return
+    work(items[0])
+    rest = items[1:]
+    if not rest:
+        return
+    if concurrency <= 1 or len(rest) == 1:
+        for item in rest:
+            work(item)
+        return
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(rest))) as pool:
+        futures: list[Future] = [
+            pool.submit(contextvars.copy_context().run, work, item) for item in rest
+        ]
+        done, pending = wait(futures, return_when=FIRST_EXCEPTION)
+        if pending and any(future.exception() for future in done):
+            for future in pending:
+                future.cancel()
+            wait(pending)
+    for future in futures:
+        if not future.cancelled() and future.exception() is not None:
+            raise future.exception()

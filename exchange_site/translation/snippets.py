@@ -125,8 +125,8 @@ def translate_snippet(
         budget = budget or (None if dry_run else own_budget)
         if budget is not None:
             budget.reserve(dict(report.characters_needed))
-        for target, translator, work, memory, missing in plans:
-            _send_within_budget(translator, missing, memory, report, budget)
+        _send_within_budget(plans, report, budget)
+        for target, translator, work, memory, _missing in plans:
             for item_work in work:
                 translator.build(item_work, memory)
                 report.warnings += [

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+
+from django.core.checks import CheckMessage, Error
+from django.utils.translation import gettext_lazy as _
 
 from exchange_site.core.languages import LANGUAGE_CODES
 
@@ -54,12 +58,17 @@ class MachineTranslator(ABC):
     (``resilience.translate_texts``), driven by these attributes:
 
     - ``max_chars``: the longest text (or batch) one request may carry;
-    - ``batch_size``: how many texts one request may carry.
+    - ``batch_size``: how many texts one request may carry;
+    - ``max_concurrent_requests`` (OPTIONS ``MAX_CONCURRENT_REQUESTS``, default
+      4): how many of its requests may be in flight at once, over every page,
+      language and thread of this process (``in_flight`` is the semaphore that
+      bounds them; one instance per provider, see ``providers._load``).
     """
 
     display_name = "Machine translation"
     max_chars = 5000
     batch_size = 1
+    max_concurrent_requests = 4
     external = True  # sends text off this machine
     real_translation = True  # False: placeholder text (pseudo), never reused for a real provider
     #: OPTIONS naming environment variables the provider cannot work without (``*_ENV``).
@@ -72,6 +81,10 @@ class MachineTranslator(ABC):
         self.max_retries = int(options.get("RETRIES", 3))
         self.backoff = float(options.get("BACKOFF", 0.5))
         self.max_chars = int(options.get("MAX_CHARS", self.max_chars))
+        self.max_concurrent_requests = max(
+            1, int(options.get("MAX_CONCURRENT_REQUESTS", self.max_concurrent_requests))
+        )
+        self.in_flight = threading.BoundedSemaphore(self.max_concurrent_requests)
         self.languages = frozenset(options.get("LANGUAGES", LANGUAGES))
 
     def env(self, option: str, default: str = "") -> str:
@@ -98,9 +111,13 @@ class MachineTranslator(ABC):
         return cls.required_environment
 
     @classmethod
-    def check_configuration(cls, name: str, options: dict) -> list:
-        """Start-up check messages (``django.core.checks``) about these OPTIONS; none by default."""
-        return []
+    def check_configuration(cls, name: str, options: dict) -> list[CheckMessage]:
+        """Start-up check messages (``django.core.checks``) about these OPTIONS.
+
+        Every provider: ``MAX_CONCURRENT_REQUESTS`` must be a whole number of at
+        least 1 (``translation.E021``); subclasses add their own.
+        """
+        return whole_number_errors(name, options, ("MAX_CONCURRENT_REQUESTS",))
 
     def can_translate(self, source: str, target: str) -> bool:
         return source != target and source in self.languages and target in self.languages
@@ -108,3 +125,22 @@ class MachineTranslator(ABC):
     @abstractmethod
     def translate_batch(self, source: str, target: str, texts: list[str]) -> list[str]:
         """Translate ``texts`` (at most ``batch_size``, within ``max_chars``) in one request."""
+
+
+def whole_number_errors(name: str, options: dict, names: tuple[str, ...]) -> list[CheckMessage]:
+    """``translation.E021`` for each of ``names`` given in OPTIONS but not a whole number ≥ 1."""
+    messages: list[CheckMessage] = []
+    for option in names:
+        value = options.get(option, 1)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            messages.append(
+                Error(
+                    _(
+                        "OPTIONS[“%(option)s”] of translation provider “%(provider)s” must be "
+                        "a whole number of at least 1."
+                    )
+                    % {"option": option, "provider": name},
+                    id="translation.E021",
+                )
+            )
+    return messages

@@ -51,7 +51,7 @@ from ..errors import (
 )
 from ..http import provider_http, retry_after_seconds
 from ..placeholders import placeholders
-from .base import MachineTranslator, current_context
+from .base import MachineTranslator, current_context, whole_number_errors
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
 _PROMPT = """You translate pages of a knowledge-exchange wiki shared by public libraries \
@@ -95,7 +95,9 @@ class OpenAICompatibleTranslator(MachineTranslator):
 
     @classmethod
     def check_configuration(cls, name: str, options: dict) -> list[CheckMessage]:
-        return check_configuration(name, options, os.environ)
+        return super().check_configuration(name, options) + check_configuration(
+            name, options, os.environ
+        )
 
     @property
     def external(self) -> bool:
@@ -234,20 +236,7 @@ def check_configuration(name: str, options: dict, environ) -> list[CheckMessage]
 
     Messages name options and variables, never their values (a URL may hold a key).
     """
-    messages: list[CheckMessage] = []
-    for option in ("BATCH_SIZE", "MAX_CHARS"):
-        value = options.get(option, 1)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            messages.append(
-                Error(
-                    _(
-                        "OPTIONS[“%(option)s”] of translation provider “%(provider)s” must be "
-                        "a whole number of at least 1."
-                    )
-                    % {"option": option, "provider": name},
-                    id="translation.E021",
-                )
-            )
+    messages = whole_number_errors(name, options, ("BATCH_SIZE", "MAX_CHARS"))
     variable = options.get("URL_ENV")
     url = environ.get(variable, "") if isinstance(variable, str) else ""
     if not url:
