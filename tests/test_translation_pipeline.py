@@ -259,6 +259,28 @@ def test_command_translates_and_reports_the_bill(practice, capsys):
     assert TranslationJob.objects.filter(status="succeeded").exists()
 
 
+def test_a_translated_slug_a_sibling_already_has_gets_a_number(client, site_tree, practice):
+    twin = factories.PracticePageFactory(
+        parent=site_tree.practices,
+        library=practice.library,
+        source_language="de",
+        title=None,
+        title_de="Artothek",
+        slug="artothek-dresden-neustadt",
+        summary=None,
+        summary_de="Noch eine Artothek.",
+    )
+    translate_page(practice, ["fr"])
+    translate_page(twin, ["fr"])
+    assert reload(practice).slug_fr == "fr-artotheque"
+    assert reload(twin).slug_fr == "fr-artotheque-2", (
+        "the second page with the same translated title must not take its sibling's address"
+    )
+    with translation.override("fr"):
+        urls = {reload(page).url for page in (practice, twin)}
+    assert len(urls) == 2, f"two pages share one French address: {urls}"
+
+
 def test_translated_titles_give_translated_slugs_and_urls(client, practice):
     translate_page(practice, ["fr", "en"])
     page = reload(practice)

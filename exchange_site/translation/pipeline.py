@@ -528,8 +528,10 @@ def _give_translated_slug(page: Page, language: str, title: str) -> None:
     if getattr(page, field) or page.is_root():
         return
     base = transliterated_slug(title, language)[:200] or str(page.pk)
-    taken = set(page.get_siblings(inclusive=False).values_list(field, flat=True))
-    taken |= set(page.get_siblings(inclusive=False).values_list("slug", flat=True))
+    # Every candidate starts with ``base``: only those siblings' slugs can be in the way.
+    siblings = page.get_siblings(inclusive=False)
+    taken = set(siblings.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
+    taken |= set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
     candidate, number = base, 1
     while candidate in taken:
         number += 1
