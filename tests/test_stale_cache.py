@@ -14,7 +14,6 @@ from the crawl before the change), so no case can pass without testing anything.
 from __future__ import annotations
 
 import datetime
-import difflib
 import io
 import re
 from collections.abc import Callable
@@ -75,6 +74,7 @@ class Site:
     editor: object
     editor_client: Client
     tmp_path: object
+    danish_image: object = None
 
 
 @pytest.fixture
@@ -181,7 +181,7 @@ def read_site(readers: list[Client]) -> dict[str, tuple[int, str]]:
 
 
 def differences(before: dict, after: dict) -> dict[str, str]:
-    """URLs whose answer differs, each with a short diff."""
+    """URLs whose answer differs, each with the first difference in context."""
     found = {}
     for url in sorted(set(before) | set(after)):
         if url not in before or url not in after:
@@ -189,11 +189,13 @@ def differences(before: dict, after: dict) -> dict[str, str]:
             continue
         (old_status, old), (new_status, new) = before[url], after[url]
         if (old_status, old) != (new_status, new):
-            lines = difflib.unified_diff(
-                old.splitlines(), new.splitlines(), "cached", "fresh", n=0, lineterm=""
+            at = next(
+                (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), len(old)
             )
-            found[url] = f"{old_status}→{new_status} " + "\n".join(
-                line[:160] for line in list(lines)[2:8]
+            start = max(0, at - 90)
+            found[url] = (
+                f"{old_status}→{new_status}\n      cached: …{old[start : at + 90]!r}"
+                f"\n      fresh:  …{new[start : at + 90]!r}"
             )
     return found
 
@@ -390,6 +392,18 @@ def override_link(site: Site, url: str = "https://example.org/fr/guide") -> None
     save_override(site.seeds, "fr", entry, site.editor, link_url=url)
 
 
+def override_image(site: Site) -> None:
+    """Danish readers of the corner see another image (the worker drafted it into Danish)."""
+    site.danish_image = wagtail_factories.ImageFactory(title="Spillehjørnet")
+    entry = next(e for e in page_overridables(site.corner, "da") if e.overridable.kind == "image")
+    save_override(site.corner, "da", entry, site.editor, image=site.danish_image)
+
+
+def retitle_override_image(site: Site) -> None:
+    site.danish_image.title = "Spillehjørnet i Dresden"
+    site.danish_image.save()
+
+
 def remove_override(site: Site) -> None:
     override_link(site, url="")
 
@@ -431,6 +445,8 @@ CHAINS: dict[str, list[Change]] = {
     ],
     "translation": [
         ("machine draft by the task worker", machine_draft),
+        ("override an image in Danish", override_image),
+        ("retitle the image a translation override shows", retitle_override_image),
         ("add a translation override", override_link),
         ("remove a translation override", remove_override),
         ("toggle show machine drafts", toggle_machine_drafts),
