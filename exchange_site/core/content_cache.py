@@ -16,7 +16,9 @@ structure version. What bumps which:
   its library's title and its topics). The page's own relations are read before
   and after the save, so a page a relation was taken away from is bumped too.
 * Saving a model a content app names in ``invalidate_content_on_save`` (topics,
-  SDGs), an image or a document: the pages showing it, the same way.
+  SDGs), an image or a document: the pages showing it, the same way, and the pages
+  of rows pointing at both the object and a page (a translation override showing an
+  image in one language, a meeting's attachment).
 * A machine draft written by the task worker (``translation_state_changed``):
   that page and the pages showing it.
 * Structural changes bump the *structure version*, which is part of every page's
@@ -198,6 +200,32 @@ def _points_at_in_database(model: type[models.Model], pks: set[int]) -> set[int]
     return found
 
 
+def _pages_through_rows(model: type[models.Model], pks: set[int]) -> set[int]:
+    """Pages showing these objects through a row of another model that points at both the
+    object and the page: a translation override's image, a meeting's attachment.
+
+    Such rows are no part of a page model's fields, and the reference index leaves out
+    those that are not a page's child relation (a translation override).
+    """
+    found: set[int] = set()
+    # Hidden too: such a row's foreign key often has no reverse accessor (related_name="+").
+    for relation in model._meta.get_fields(include_hidden=True):
+        source = relation.related_model
+        if (
+            relation.concrete
+            or not relation.one_to_many
+            or _is_page_model(source)
+            or source._meta.abstract
+        ):
+            continue
+        for field in _forward_page_fields(source):
+            if field.many_to_one and field is not relation.field:
+                rows = _plain_rows(source).filter(**{f"{relation.field.name}__in": pks})
+                found.update(rows.values_list(field.attname, flat=True))
+    found.discard(None)
+    return found
+
+
 def _referrers(model: type[models.Model], pks: set[int]) -> tuple[set[int], dict[type, set[int]]]:
     """Pages pointing at these objects, and those of them whose *card* shows the objects.
 
@@ -217,6 +245,7 @@ def _referrers(model: type[models.Model], pks: set[int]) -> tuple[set[int], dict
         found |= ids
         if ids and relation.field.name in getattr(source, "card_fields", ()):
             cards.setdefault(source, set()).update(ids)
+    found |= _pages_through_rows(model, pks)
     base_type = ReferenceIndex._get_base_content_type(model)
     page_type = ContentType.objects.get_for_model(Page)
     found.update(

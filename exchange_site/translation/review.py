@@ -29,6 +29,8 @@ from django.utils.translation import gettext
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from exchange_site.core.registry import translation_state_changed
+
 from .budget import spending
 from .errors import MarkupMismatch, SourceChanged
 from .fields import TranslatableField, translatable_fields
@@ -527,6 +529,10 @@ class PageReview:
             if was_clean and self.page.permissions_for_user(user).can_publish():
                 revision.publish(user=user)
         remove_orphan_statuses(self.page.pk, current)
+        # Without a publish (the page has unpublished changes, or the reviewer may not
+        # publish) the live text stays, but its marks change with the statuses: readers'
+        # cached marks and fragments must go (``core.content_cache``).
+        translation_state_changed.send(sender=TranslationStatus, page_id=self.page.pk)
         return reviewed_fields
 
     def mark_approved(self, status: TranslationStatus, item: TranslatableField, user, now) -> None:
