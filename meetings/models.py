@@ -166,6 +166,9 @@ class MeetingIndexPage(RoutablePageMixin, ExchangePage):
     new minutes and one calendar of all meetings and exchange trips.
     """
 
+    # The minutes and action-item listings filter by any partner library.
+    lists_every = ("libraries.PartnerLibraryPage",)
+
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]

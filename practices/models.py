@@ -55,6 +55,13 @@ CARD_TOPIC_COLUMNS = ("name", "source_language")
 class PracticeIndexPage(ExchangePage):
     """Lists every practice; sits under the home page."""
 
+    # Its filters (practices/filters.py) offer every topic, goal and library.
+    lists_every = (
+        "practices.Topic",
+        "practices.SustainableDevelopmentGoal",
+        "libraries.PartnerLibraryPage",
+    )
+
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]

@@ -56,7 +56,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_unpublished, post_page_move
 
-from .registry import translation_state_changed
+from .registry import exchange_page_models, translation_state_changed
 
 CONTENT_VERSION_KEY = "content:version"
 STRUCTURE_VERSION_KEY = "content:structure-version"
@@ -269,8 +269,22 @@ def pages_showing(
     """
     showing, cards = _first_order(model, pks, points_at)
     for card_model, card_pks in cards.items():
-        showing |= _first_order(card_model, card_pks, None)[0]
-    return showing - (pks if _is_page_model(model) else set())
+        # Pages showing those cards, and the listings of their parents.
+        showing |= _first_order(card_model, card_pks, None)[0] | _ancestors_of(card_pks)
+    return (showing | pages_listing_every(model)) - (pks if _is_page_model(model) else set())
+
+
+def pages_listing_every(model: type[models.Model]) -> set[int]:
+    """Pages of the types that list every object of ``model`` (their ``lists_every``)."""
+    label = model._meta.label
+    listing = [
+        ContentType.objects.get_for_model(page_model)
+        for page_model in exchange_page_models()
+        if label in page_model.lists_every
+    ]
+    if not listing:
+        return set()
+    return set(_plain_rows(Page).filter(content_type__in=listing).values_list("pk", flat=True))
 
 
 def _first_order(
@@ -287,6 +301,19 @@ def _first_order(
 def _ancestors(page: Page) -> set[int]:
     """Index listings and the home page list their descendants."""
     return set(page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True))
+
+
+def _ancestors_of(page_ids: set[int]) -> set[int]:
+    """``_ancestors`` of several pages, in two queries."""
+    paths = Page.objects.filter(pk__in=page_ids).values_list("path", flat=True)
+    prefixes = {
+        path[:length]
+        for path in paths
+        for length in range(2 * Page.steplen, len(path), Page.steplen)
+    }
+    if not prefixes:
+        return set()
+    return set(Page.objects.filter(path__in=prefixes).values_list("pk", flat=True))
 
 
 # --- Signal handlers ------------------------------------------------------------------------
@@ -330,7 +357,8 @@ def translation_state_saved(sender: Any, page_id: int, **kwargs: Any) -> None:
     """The worker wrote machine drafts (their marks show on the page and on its cards)."""
     page = Page.objects.filter(pk=page_id).first()
     if page is not None:
-        bump_pages({page_id} | pages_showing(page.specific_class, {page_id}))
+        showing = pages_showing(page.specific_class, {page_id})
+        bump_pages({page_id} | showing | _ancestors(page))
 
 
 def invalidate_content_on_save(*models_shown: type[models.Model]) -> None:

@@ -105,6 +105,10 @@ class ExchangePage(Page):
     #: card: its library's title and its topics). Changing such a related object changes
     #: every page that shows the card (``core.content_cache.pages_showing``).
     card_fields: tuple[str, ...] = ()
+    #: Models this page lists every object of, e.g. in its filters (``"app_label.Model"``:
+    #: a practice index offers every topic, goal and library). Changing any of them
+    #: changes this page (``core.content_cache.pages_listing_every``).
+    lists_every: tuple[str, ...] = ()
 
     @property
     def cache_version(self) -> str:
