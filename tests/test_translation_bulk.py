@@ -120,6 +120,75 @@ def test_a_failing_batch_among_concurrent_ones_fails_the_job_and_writes_nothing(
     assert retried.status == Status.SUCCEEDED, f"the retry should succeed: {retried.error}"
 
 
+def second_page(long_page):
+    return factories.PracticePageFactory(
+        parent=long_page.get_parent(),
+        library=long_page.library,
+        source_language="de",
+        title=None,
+        title_de="Vorlesen im Park",
+        slug="vorlesen-im-park",
+        summary=None,
+        summary_de="Wir lesen draußen vor.",
+    )
+
+
+def test_a_provider_that_just_answered_gets_every_language_at_once(
+    long_page, loopback, settings
+):
+    use_provider(settings, "libretranslate", MAX_CONCURRENT_REQUESTS=4, TIMEOUT=5)
+    loopback.latency_seconds = 0.2
+    short = second_page(long_page)
+    translate_page(short, ["en", "da", "fr"])
+    assert loopback.max_in_flight == 2, (
+        f"a provider not yet heard from is probed with one language first "
+        f"({loopback.max_in_flight} requests were in flight at once)"
+    )
+    loopback.reset()
+    loopback.latency_seconds = 0.2
+    short.summary_de = "Wir lesen draußen vor, auch im Winter."
+    short.save_revision().publish()
+    translate_page(PracticePage.objects.get(pk=short.pk), ["en", "da", "fr"])
+    assert loopback.max_in_flight == 3, (
+        f"the provider answered a moment ago: all three languages should go at once, "
+        f"but at most {loopback.max_in_flight} requests were in flight"
+    )
+
+
+def test_a_provider_that_failed_is_probed_again_with_one_request(long_page, loopback, settings):
+    use_provider(settings, "libretranslate", MAX_CONCURRENT_REQUESTS=4, TIMEOUT=5, RETRIES=0)
+    short = second_page(long_page)
+    translate_page(short, ["en"])
+    loopback.set_fault("403")
+    first = run_job(create_job(long_page, ["en", "da", "fr"]).pk)
+    assert first.status == Status.FAILED, f"expected a failed job, got {first.status}"
+    loopback.received.clear()
+    second = run_job(create_job(long_page, ["en", "da", "fr"]).pk)
+    assert second.status == Status.FAILED, f"expected a failed job, got {second.status}"
+    assert len(loopback.received) == 1, (
+        f"a provider whose last request failed should be probed with one request, "
+        f"got {len(loopback.received)}"
+    )
+
+
+def test_an_answer_vouches_for_a_provider_only_for_a_while(
+    long_page, loopback, settings, monkeypatch
+):
+    use_provider(settings, "libretranslate", MAX_CONCURRENT_REQUESTS=4, TIMEOUT=5)
+    monkeypatch.setattr(
+        "exchange_site.translation.providers.base.MachineTranslator.ANSWERING_FOR_SECONDS", 0.0
+    )
+    loopback.latency_seconds = 0.2
+    short = second_page(long_page)
+    translate_page(short, ["en"])
+    loopback.reset()
+    loopback.latency_seconds = 0.2
+    translate_page(PracticePage.objects.get(pk=short.pk), ["da", "fr"])
+    assert loopback.max_in_flight == 1, (
+        "a provider last heard from too long ago should be probed with one request first"
+    )
+
+
 def test_a_refused_budget_sends_nothing_even_with_concurrency(long_page, loopback, settings):
     use_provider(settings, "libretranslate", MAX_CONCURRENT_REQUESTS=4)
     set_budget("libretranslate", 100)

@@ -264,12 +264,13 @@ def _costed(translator: _Translator, work: list[_FieldWork], report: Translation
 def _send_within_budget(plans: list, report: TranslationReport, budget: Budget | None) -> None:
     """Send what the memory lacks in every language of ``plans``; raise the first failure.
 
-    The first language goes alone (a provider that fails gets the requests it
-    got when languages went one by one); then the others are fetched
-    concurrently, each language's requests bounded by its provider
-    (``resilience.run_after_first``). Database work stays in this thread:
-    every language that came back is remembered, in order, even when another
-    failed, so a retry only sends the rest. The budget records what each
+    The languages are fetched concurrently, each language's requests bounded
+    by its provider (``resilience.run_after_first``); the first goes alone
+    as a probe unless every provider answered its last request (so a provider
+    that fails gets the requests it got when languages went one by one).
+    Database work stays in this thread: every language that came back is
+    remembered, in order, even when another failed, so a retry only sends the
+    rest. The budget records what each
     provider was really sent, failures included.
     """
     sending = [(translator, memory, missing) for _t, translator, _w, memory, missing in plans]
@@ -287,7 +288,12 @@ def _send_within_budget(plans: list, report: TranslationReport, budget: Budget |
 
     # A failure is raised below, after every answer that came back is remembered.
     with suppress(TranslationError):
-        run_after_first(fetch, list(range(len(sending))), concurrency=len(sending))
+        run_after_first(
+            fetch,
+            list(range(len(sending))),
+            concurrency=len(sending),
+            probe=not all(translator.provider.answering() for translator, _m, _s in sending),
+        )
     failures = []
     for position, (translator, memory, missing) in enumerate(sending):
         if position not in outcomes:

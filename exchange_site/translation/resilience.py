@@ -8,10 +8,12 @@ trip carries and what to do when it fails:
 - short texts are grouped into batches up to the provider's batch size and
   character limit (DeepL: 50 texts per request, LibreTranslate 25; the other
   deep-translator clients: one);
-- the first batch goes alone; once it came back, the others are sent
-  concurrently, at most the provider's ``max_concurrent_requests`` in flight
-  over the whole process (``MachineTranslator.in_flight``). A provider that
-  fails therefore gets exactly the requests it got when batches went one by
+- batches are sent concurrently, at most the provider's
+  ``max_concurrent_requests`` in flight over the whole process
+  (``MachineTranslator.in_flight``). Unless the provider answered its last
+  request (``MachineTranslator.answering``: in a bulk run, every page after
+  the first), the first batch goes alone as a probe, so a provider that is
+  down or failing gets exactly the requests it got when batches went one by
   one; when a later batch fails, no new batch starts and the earliest
   failure is raised;
 - every request runs inside ``http.provider_http``: one deadline for connect
@@ -197,8 +199,11 @@ def call_with_retries(
                 limit("ANSWER_SIZE_FACTOR"),
                 int(limit("ANSWER_SIZE_MINIMUM")),
             ):
-                return call()
+                answer = call()
+            provider.note_round_trip(succeeded=True)
+            return answer
         except TranslationError as error:
+            provider.note_round_trip(succeeded=False)
             if not error.retryable or attempt >= provider.max_retries:
                 raise
             last_error = error
@@ -270,7 +275,12 @@ def translate_texts(
                 raise MalformedResponse("The provider returned an empty translation.")
             translated[index] = result
 
-    run_after_first(send, _batches(outgoing, provider), provider.max_concurrent_requests)
+    run_after_first(
+        send,
+        _batches(outgoing, provider),
+        provider.max_concurrent_requests,
+        probe=not provider.answering(),
+    )
     results_iter = iter(translated)
     joined = []
     for pieces in pieces_per_text:
@@ -283,11 +293,14 @@ def translate_texts(
     return joined
 
 
-def run_after_first(work: Callable[[T], None], items: list[T], concurrency: int) -> None:
-    """``work(item)`` for every item: the first alone, the rest at most ``concurrency`` at once.
+def run_after_first(
+    work: Callable[[T], None], items: list[T], concurrency: int, probe: bool = True
+) -> None:
+    """``work(item)`` for every item, at most ``concurrency`` at once; with ``probe``, the first
+    alone before the others.
 
-    The first item probes the provider: if it fails, nothing else is sent,
-    exactly as when items went one by one. When a later item fails, items
+    The probe tests the provider: if it fails, nothing else is sent, exactly
+    as when items went one by one. When a later item fails, items
     not yet started are cancelled, those in flight finish, and the earliest
     failure (in item order) is raised. Each thread runs in a copy of the
     caller's context (``providers.base.page_context``). Threads only talk
@@ -295,8 +308,10 @@ def run_after_first(work: Callable[[T], None], items: list[T], concurrency: int)
     """
     if not items:
         return
-    work(items[0])
-    rest = items[1:]
+    rest = items
+    if probe:
+        work(items[0])
+        rest = items[1:]
     if not rest:
         return
     if concurrency <= 1 or len(rest) == 1:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,7 +64,14 @@ class MachineTranslator(ABC):
       4): how many of its requests may be in flight at once, over every page,
       language and thread of this process (``in_flight`` is the semaphore that
       bounds them; one instance per provider, see ``providers._load``).
+
+    ``answering()`` tells whether its last round trip, less than
+    ``ANSWERING_FOR_SECONDS`` ago, succeeded: then a page's requests need no
+    probe first (``resilience.run_after_first``).
     """
+
+    #: How long one successful answer vouches for a provider (see ``answering``).
+    ANSWERING_FOR_SECONDS = 30.0
 
     display_name = "Machine translation"
     max_chars = 5000
@@ -86,6 +94,18 @@ class MachineTranslator(ABC):
         )
         self.in_flight = threading.BoundedSemaphore(self.max_concurrent_requests)
         self.languages = frozenset(options.get("LANGUAGES", LANGUAGES))
+        self._answered_at: float | None = None  # monotonic time of the last success; None: failed
+
+    def note_round_trip(self, succeeded: bool) -> None:
+        """Recorded by ``resilience.call_with_retries`` after every request."""
+        self._answered_at = time.monotonic() if succeeded else None
+
+    def answering(self) -> bool:
+        """Whether the provider answered its last request, recently."""
+        answered_at = self._answered_at
+        return answered_at is not None and (
+            time.monotonic() - answered_at < self.ANSWERING_FOR_SECONDS
+        )
 
     def env(self, option: str, default: str = "") -> str:
         """The value of the environment variable an option names (never the value itself)."""
