@@ -133,9 +133,7 @@ def second_page(long_page):
     )
 
 
-def test_a_provider_that_just_answered_gets_every_language_at_once(
-    long_page, loopback, settings
-):
+def test_a_provider_that_just_answered_gets_every_language_at_once(long_page, loopback, settings):
     use_provider(settings, "libretranslate", MAX_CONCURRENT_REQUESTS=4, TIMEOUT=5)
     loopback.latency_seconds = 0.2
     short = second_page(long_page)
