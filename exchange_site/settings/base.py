@@ -247,6 +247,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# The per-process cache of development and tests (production shares one: settings/production.py).
+# Django's default of 300 entries is less than one page view per address and language.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "3000"))},
+    }
+}
+
 # Whole reader pages kept for anonymous readers (exchange_site/core/page_cache.py), at most
 # this long; a publish replaces them at once. 0 switches the whole-page cache off.
 READER_PAGE_CACHE_SECONDS = int(os.environ.get("READER_PAGE_CACHE_SECONDS", "300"))

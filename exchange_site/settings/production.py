@@ -56,6 +56,9 @@ elif CACHE_URL in ("", "db://"):
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "exchange_cache",
+            # Django's default of 300 entries is less than one page view per address and
+            # language of a small site: every write would cull (delete a third of the table).
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "50000"))},
         }
     }
 else:
