@@ -94,19 +94,27 @@ def urls(page) -> list[str]:
 
 
 @contextmanager
-def article_renders() -> Iterator[list[str]]:
-    """Names the article template each time it is rendered (not served from the cache)."""
+def templates_rendered() -> Iterator[list[str]]:
+    """Names each template rendered meanwhile (not served from a cache)."""
     rendered: list[str] = []
 
-    def count(sender, template, **kwargs) -> None:
-        if template.name == ARTICLE:
-            rendered.append(template.name)
+    def note(sender, template, **kwargs) -> None:
+        rendered.append(template.name)
 
-    template_rendered.connect(count)
+    template_rendered.connect(note)
     try:
         yield rendered
     finally:
-        template_rendered.disconnect(count)
+        template_rendered.disconnect(note)
+
+
+@contextmanager
+def article_renders() -> Iterator[list[str]]:
+    """Names the article template each time it is rendered (not served from the cache)."""
+    with templates_rendered() as rendered:
+        articles: list[str] = []
+        yield articles
+    articles.extend(name for name in rendered if name == ARTICLE)
 
 
 def read(client, pages) -> dict[str, str]:

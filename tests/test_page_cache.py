@@ -15,7 +15,6 @@ from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.db import connection
-from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -26,6 +25,7 @@ import pytest
 from exchange_site.core.registry import translation_state_changed
 from exchange_site.translation.models import TranslationSettings, TranslationStatus
 from tests import factories
+from tests.test_content_cache import templates_rendered
 
 pytestmark = pytest.mark.django_db
 
@@ -48,16 +48,8 @@ def practice(site_tree, dresden):
 @contextmanager
 def renders() -> Iterator[list[str]]:
     """Names every template rendered meanwhile: empty means the answer came from the cache."""
-    rendered: list[str] = []
-
-    def note(sender, template, **kwargs) -> None:
-        rendered.append(template.name)
-
-    template_rendered.connect(note)
-    try:
+    with templates_rendered() as rendered:
         yield rendered
-    finally:
-        template_rendered.disconnect(note)
 
 
 def test_the_next_anonymous_reader_gets_the_page_without_rendering_or_routing(client, practice):

@@ -16,25 +16,15 @@ from exchange_site.translation.models import (
     TranslationStatus,
 )
 from exchange_site.translation.pipeline import translate_page
-from exchange_site.translation.providers import reset_providers
 from practices.models import PracticePage
 from tests import factories
 
 from .test_translation_budget import set_budget
 from .test_translation_checks import config, ids
+from .test_translation_faults import use_provider
 
 Status = TranslationJob.Status
 PARAGRAPHS = 80
-
-
-def use_provider(settings, name: str, **options) -> None:
-    providers = settings.MACHINE_TRANSLATION["PROVIDERS"]
-    config = providers[name] | {"OPTIONS": providers[name]["OPTIONS"] | options}
-    settings.MACHINE_TRANSLATION = settings.MACHINE_TRANSLATION | {
-        "DEFAULT": name,
-        "PROVIDERS": providers | {name: config},
-    }
-    reset_providers()
 
 
 @pytest.fixture
