@@ -377,7 +377,19 @@ def translate_page(
     plans = []
     for target, translator in translators.items():
         providers[target] = translator.provider.name
-        work = _plan_language(specific, items, target, translator, source_hashes, state_changes)
+        statuses = {
+            status.field: status
+            for status in TranslationStatus.objects.filter(page=specific, language=target)
+        }
+        work = _plan_language(
+            specific.source_language,
+            statuses,
+            items,
+            target,
+            translator,
+            source_hashes,
+            state_changes,
+        )
         plans.append((target, translator, work, *_costed(translator, work, report)))
     if budget is not None:
         budget.reserve(dict(report.characters_needed))
@@ -435,25 +447,26 @@ def planned_characters(run, instance, targets, provider) -> dict[str, int]:
 
 
 def _plan_language(
-    page: Page,
+    source_language: str,
+    statuses: dict[str, Any],
     items: list[TranslatableField],
     target: str,
     translator: _Translator,
     source_hashes: dict[str, str],
     state_changes: list[_StateChange],
 ) -> list[_FieldWork]:
-    """The fields to draft in ``target``; status-only changes go to ``state_changes``."""
-    statuses = {
-        status.field: status
-        for status in TranslationStatus.objects.filter(page=page, language=target)
-    }
+    """The fields to draft in ``target``; status-only changes go to ``state_changes``.
+
+    ``statuses``: the fields' current statuses in ``target`` by key (a page's or a
+    snippet's; the plan is the same for both).
+    """
     work = []
     for item in items:
         status = statuses.get(item.key)
         planned = _snapshot(item, target, status)
         plan = _plan(item, target, status, source_hashes[item.key])
         if plan is Plan.RECOGNISE:
-            change = _recognised(item, page.source_language, target)
+            change = _recognised(item, source_language, target)
             state_changes.append(_StateChange(item.key, target, change, planned))
             if change["state"] == State.REVIEWED:
                 translator.remember_reviewed(item)

@@ -46,14 +46,14 @@ from .models import SnippetTranslationStatus, TranslationStatus
 from .pause import auto_translation_is_paused, auto_translation_paused
 from .pipeline import (
     Budget,
-    Plan,
     TranslationReport,
     _costed,
     _FieldWork,
-    _plan,
+    _plan_language,
     _recognised,
     _send_within_budget,
     _snapshot,
+    _StateChange,
     _Translator,
     drafted_status_rows,
     planned_characters,
@@ -115,10 +115,13 @@ def translate_snippet(
         target: _Translator(snippet, target, provider, report, dry_run, sleep)
         for target in languages
     }
-    changes: dict[tuple[str, str], tuple[dict, tuple]] = {}
+    changes: list[_StateChange] = []
     plans = []
     for target, translator in translators.items():
-        work = _plan_snippet_language(snippet, items, target, translator, source_hashes, changes)
+        statuses = {s.field: s for s in statuses_of(snippet).filter(language=target)}
+        work = _plan_language(
+            snippet.source_language, statuses, items, target, translator, source_hashes, changes
+        )
         plans.append((target, translator, work, *_costed(translator, work, report)))
     all_work: list[_FieldWork] = []
     with spending(requested_by) as own_budget:
@@ -149,34 +152,6 @@ def estimate_snippet_characters(
     return planned_characters(translate_snippet, instance, targets, provider)
 
 
-def _plan_snippet_language(
-    snippet: models.Model,
-    items: list[TranslatableField],
-    target: str,
-    translator: _Translator,
-    source_hashes: dict[str, str],
-    changes: dict[tuple[str, str], tuple[dict, tuple]],
-) -> list[_FieldWork]:
-    """The fields to draft in ``target``; status-only changes go to ``changes``."""
-    statuses = {s.field: s for s in statuses_of(snippet).filter(language=target)}
-    work = []
-    for item in items:
-        status = statuses.get(item.key)
-        planned = _snapshot(item, target, status)
-        plan = _plan(item, target, status, source_hashes[item.key])
-        if plan is Plan.RECOGNISE:
-            recognised = _recognised(item, snippet.source_language, target)
-            changes[item.key, target] = (recognised, planned)
-            if recognised["state"] == State.REVIEWED:
-                translator.remember_reviewed(item)
-        elif plan is Plan.ADOPT_AS_REVIEWED:
-            changes[item.key, target] = ({"state": State.REVIEWED}, planned)
-            translator.remember_reviewed(item)
-        elif plan.sends:
-            work.append(_FieldWork(item=item, target=target, plan=plan, planned=planned))
-    return work
-
-
 def _write(snippet, work, changes, source_hashes, providers) -> list[_FieldWork]:
     """Drafts and statuses in one transaction under the snippet's row lock; like the
     page pipeline's ``_write``, a changed source discards the run and a field someone
@@ -199,7 +174,9 @@ def _write(snippet, work, changes, source_hashes, providers) -> list[_FieldWork]
 
         work = [w for w in work if untouched(w.item.key, w.target, w.planned)]
         rows = {
-            key: values for key, (values, planned) in changes.items() if untouched(*key, planned)
+            (change.key, change.target): change.values
+            for change in changes
+            if untouched(change.key, change.target, change.planned)
         }
         for item_work in work:
             if item_work.into_field:
