@@ -358,14 +358,12 @@ def translate_page(
     items = [item for item in translatable_fields(specific, specific.source_language) if item.units]
     source_hashes = {item.key: item.fingerprint(specific.source_language) for item in items}
     report = TranslationReport()
-    all_work: list[_FieldWork] = []
     state_changes: list[_StateChange] = []
     providers: dict[str, str] = {}
     languages = target_languages(specific, targets)
     report.segments_total = sum(len(u.segments) for item in items for u in item.units) * len(
         languages
     )
-    done = 0
     # Every language's provider is checked (pair supported, page may be sent)
     # before anything is sent, so a refusal costs nothing.
     translators = {
@@ -394,14 +392,13 @@ def translate_page(
     if budget is not None:
         budget.reserve(dict(report.characters_needed))
     _send_within_budget(plans, report, budget)
-    for target, translator, work, memory, _missing in plans:
-        for item_work in work:
-            translator.build(item_work, memory)
-            report.warnings += [f"{target} {item_work.item.key}: {w}" for w in item_work.warnings]
-        all_work += work
-        done += sum(len(u.segments) for item in items for u in item.units)
+    segments_per_language = report.segments_total // max(len(languages), 1)
+
+    def language_built(count: int) -> None:
         if on_progress:
-            on_progress(done, report.segments_total)
+            on_progress(count * segments_per_language, report.segments_total)
+
+    all_work = _build_drafts(plans, report, language_built)
     if not dry_run:
         all_work = _write(page.pk, all_work, state_changes, source_hashes, providers)
     report.fields_written = sum(1 for w in all_work if w.into_field)
@@ -444,6 +441,22 @@ def planned_characters(run, instance, targets, provider) -> dict[str, int]:
     except _Estimated as estimated:
         return {name: count for name, count in estimated.needs.items() if count}
     return {}
+
+
+def _build_drafts(
+    plans: list, report: TranslationReport, language_built: Callable[[int], None] | None = None
+) -> list[_FieldWork]:
+    """Every planned field's draft from the memory and the provider's answers, language by
+    language (``language_built(n)`` after the n-th); warnings go to ``report``."""
+    all_work: list[_FieldWork] = []
+    for count, (target, translator, work, memory, _missing) in enumerate(plans, start=1):
+        for item_work in work:
+            translator.build(item_work, memory)
+            report.warnings += [f"{target} {item_work.item.key}: {w}" for w in item_work.warnings]
+        all_work += work
+        if language_built:
+            language_built(count)
+    return all_work
 
 
 def _plan_language(

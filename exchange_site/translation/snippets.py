@@ -47,6 +47,7 @@ from .pause import auto_translation_is_paused, auto_translation_paused
 from .pipeline import (
     Budget,
     TranslationReport,
+    _build_drafts,
     _costed,
     _FieldWork,
     _plan_language,
@@ -123,19 +124,12 @@ def translate_snippet(
             snippet.source_language, statuses, items, target, translator, source_hashes, changes
         )
         plans.append((target, translator, work, *_costed(translator, work, report)))
-    all_work: list[_FieldWork] = []
     with spending(requested_by) as own_budget:
         budget = budget or (None if dry_run else own_budget)
         if budget is not None:
             budget.reserve(dict(report.characters_needed))
         _send_within_budget(plans, report, budget)
-        for target, translator, work, memory, _missing in plans:
-            for item_work in work:
-                translator.build(item_work, memory)
-                report.warnings += [
-                    f"{target} {item_work.item.key}: {w}" for w in item_work.warnings
-                ]
-            all_work += work
+        all_work = _build_drafts(plans, report)
     if not dry_run:
         providers = {target: t.provider.name for target, t in translators.items()}
         all_work = _write(snippet, all_work, changes, source_hashes, providers)
