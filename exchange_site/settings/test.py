@@ -1,4 +1,5 @@
-"""Test settings: fast hashing, local caches, plain static files, tasks run inline."""
+"""Test settings: fast hashing, plain static files, tasks run inline; the per-process cache of
+``base`` (large enough that no test's pages are culled before they are read again)."""
 
 import os
 
@@ -8,7 +9,6 @@ DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
