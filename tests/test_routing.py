@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 import pytest
 
+from practices.models import PracticeIndexPage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +69,26 @@ def test_routing_does_not_load_the_siblings(client, site_tree, dresden, reading)
         assert response.status_code == 200, f"the practice answered {response.status_code}"
         counts[siblings] = len(loaded)
     assert counts[3] == counts[30], f"page objects loaded grew with the siblings: {counts}"
+
+
+def test_routing_passes_through_an_index_without_loading_it_as_its_own_type(rf, site_tree, reading):
+    """An index that only leads to its children is not loaded as an index page on the way.
+
+    Its specific row (StreamField, translations) costs a wide query on every
+    request for any page below it; the served page itself arrives in its own type.
+    """
+    made: list[type] = []
+
+    def note(sender, instance, **kwargs):
+        made.append(type(instance))
+
+    request = rf.get(reading.url)
+    post_init.connect(note, weak=False, dispatch_uid="note_pages")
+    try:
+        with translation.override("en"):
+            page, _args, _kwargs = Page.route_for_request(request, reading.url.split("/", 2)[2])
+    finally:
+        post_init.disconnect(dispatch_uid="note_pages")
+    assert type(page).__name__ == "PracticePage", f"routing served a {type(page).__name__}"
+    assert page.pk == reading.pk, "routing found another page"
+    assert PracticeIndexPage not in made, "routing loaded the practice index as its own type"
