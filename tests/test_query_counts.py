@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from meetings.models import ActionItem, MeetingParticipant
+from practices.models import PracticePage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +125,39 @@ def test_practice_page_reads_only_what_it_shows_of_the_pages_it_links_to(
     for sql in linked:
         for wide_column in ("body_en", "agenda_en", "decisions_en", "seo_title_en"):
             assert f'."{wide_column}"' not in sql, f"{wide_column} loaded for a card or link: {sql}"
+
+
+def test_a_cached_article_builds_none_of_its_lists(
+    client, site_tree, dresden, settings, monkeypatch
+):
+    """With the article's fragment cached, the related cards and meeting links are not
+    worked out again: building their reader-filtered querysets cost ~1 ms of every render."""
+    settings.READER_PAGE_CACHE_SECONDS = 0  # rendered each time, the article from its fragment
+    build_site(site_tree, dresden, 3)
+    built: list[str] = []
+    for name in ("related_for_reader", "meetings_for_reader"):
+        original = getattr(PracticePage, name)
+
+        def counted(page, request, _original=original, _name=name):
+            built.append(_name)
+            return _original(page, request)
+
+        monkeypatch.setattr(PracticePage, name, counted)
+
+    def view() -> str:
+        response = client.get("/en/practices/hub/")
+        assert response.status_code == 200, f"the practice page answered {response.status_code}"
+        return response.content.decode()
+
+    cache.clear()
+    first = view()
+    assert sorted(built) == ["meetings_for_reader", "related_for_reader"], (
+        f"a fresh render should build each list once, built {built}"
+    )
+    assert 'id="related"' in first and 'id="discussed"' in first, "the article lost its lists"
+    built.clear()
+    repeat = view()
+    assert built == [], f"a render with the article cached built {built}"
+    assert 'id="related"' in repeat and 'id="discussed"' in repeat, (
+        "the cached article lost its lists"
+    )
