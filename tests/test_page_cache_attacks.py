@@ -7,7 +7,13 @@ apart that ``tests/test_page_cache.py`` does not already try.
 
 from __future__ import annotations
 
+import datetime
+import io
 from collections.abc import Callable
+
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import timezone, translation
 
 from wagtail.models import PageViewRestriction
 
@@ -17,6 +23,8 @@ from practices.models import PracticePage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 @pytest.fixture
@@ -30,6 +38,16 @@ def practice(site_tree, dresden):
     )
     page.save_revision().publish()
     return page
+
+
+def addresses(page: PracticePage) -> list[str]:
+    """The page's address in every language (translated slugs where it has them)."""
+    page = PracticePage.objects.get(pk=page.pk)
+    urls = []
+    for code in LANGUAGES:
+        with translation.override(code):
+            urls.append(page.get_url())
+    return urls
 
 
 def change_while_rendering(monkeypatch, change: Callable[[], None]) -> None:
@@ -95,3 +113,40 @@ def test_a_restriction_added_while_a_reader_renders_the_page_hides_it_from_the_n
     assert "Makerspace for teenagers" not in response.content.decode(), (
         "the private page's text reached an anonymous reader"
     )
+
+
+def test_a_password_set_after_caching_hides_every_address_variant(client, practice):
+    practice.slug_da = "makerspace-for-unge"
+    practice.slug_de = "makerspace-fuer-jugendliche"
+    practice.save_revision().publish()
+    variants = [
+        (url + query, host)
+        for url in addresses(practice)
+        for query in ("", "?")
+        for host in ("localhost", "LOCALHOST", "localhost.")
+    ]
+    for url, host in variants:
+        assert client.get(url, HTTP_HOST=host).status_code == 200, f"{host}{url} is not served"
+    factories.PageViewRestrictionFactory(
+        page=practice, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    for url, host in variants:
+        html = client.get(url, HTTP_HOST=host).content.decode()
+        assert "Teenagers build things" not in html, (
+            f"{host}{url} served the page now behind a password from the cache"
+        )
+        assert 'type="password"' in html, f"{host}{url} does not ask for the password"
+
+
+def test_a_page_expired_by_publish_scheduled_leaves_the_cache(client, practice):
+    urls = addresses(practice)
+    for url in urls:
+        assert client.get(url).status_code == 200, f"{url} is not served"
+    PracticePage.objects.filter(pk=practice.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    call_command("publish_scheduled", stdout=io.StringIO())
+    for url in urls:
+        assert client.get(url).status_code == 404, (
+            f"{url}: the page expired by publish_scheduled is still served from the cache"
+        )
