@@ -29,7 +29,11 @@ in (editors see the user bar; login and group restrictions pass only for
 members), of a page under no view restriction at all (gates and password pages
 are never stored), answered with a plain 200 that sets no cookie and does not
 ask not to be cached. The lookup (``ReaderPageCacheMiddleware``) asks the same of
-the request before Wagtail's serve view runs.
+the request before Wagtail's serve view runs, and notes ``content_version`` and
+the date before routing; a view is stored only if neither moved until it was
+rendered. Its key is read after rendering, so a publish, unpublish or
+restriction committed meanwhile would otherwise keep the old rows under the new
+versions: the next readers would get the page as it was, or unpublished.
 
 Why written here rather than Django's ``cache_page`` or cache middleware: those
 key on the URL and headers only, so a publish would show only once they expire,
@@ -53,12 +57,13 @@ from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 
-from .content_cache import page_view_version
+from .content_cache import content_version, page_view_version
 from .privacy import reader_audience, view_restrictions
 from .registry import draft_display
 
 _NONCE_PLACEHOLDER = b"__exchange-csp-nonce__"
 _NOT_STORED_HEADERS = {"content-length", "set-cookie"}
+_ROUTED_AT = "_reader_page_cache_routed_at"
 
 ServeChain = Callable[[Page, HttpRequest, tuple, dict], HttpResponse]
 
@@ -103,6 +108,11 @@ def _answer_key(request: HttpRequest, page_id: int) -> str:
     return _hashed("reader-page:", parts)
 
 
+def _moment() -> tuple[int, str]:
+    """Moves with every change a reader can see (``content_version``) and at midnight."""
+    return content_version(), timezone.localdate().isoformat()
+
+
 def _under_restriction(page: Page) -> bool:
     return any(page.path.startswith(restriction.path) for restriction in view_restrictions())
 
@@ -121,8 +131,8 @@ def _storable(response: HttpResponse) -> bool:
 def _store(page: Page, request: HttpRequest, response: HttpResponse) -> None:
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
-    if not _storable(response):
-        return
+    if not _storable(response) or getattr(request, _ROUTED_AT, None) != _moment():
+        return  # or a change came in after routing: the view may show rows older than its key
     content = response.content
     nonce = getattr(request, "_csp_nonce", None)  # set by django-csp once a template used it
     if isinstance(nonce, str):
@@ -174,7 +184,8 @@ class ReaderPageCacheMiddleware:
         if view is not wagtail_views.serve or not _cacheable_request(request):
             return None
         page_id = cache.get(_address_key(request))
-        if page_id is None:
-            return None
-        stored = cache.get(_answer_key(request, page_id))
-        return _answer(stored, request) if stored is not None else None
+        stored = cache.get(_answer_key(request, page_id)) if page_id is not None else None
+        if stored is not None:
+            return _answer(stored, request)
+        setattr(request, _ROUTED_AT, _moment())  # before routing reads a row
+        return None
