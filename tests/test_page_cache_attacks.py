@@ -19,6 +19,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from exchange_site.core import page_cache
 from practices.models import PracticePage
 from tests import factories
 
@@ -94,6 +95,30 @@ def test_a_publish_while_a_reader_renders_the_page_shows_to_the_next_reader(
     html = client.get(url).content.decode()
     assert "Repair café for teenagers" in html, (
         "the next reader got the version rendered before the publish, cached as the new one"
+    )
+
+
+def test_a_publish_while_a_rendered_view_is_being_stored_shows_to_the_next_reader(
+    client, monkeypatch, practice
+):
+    """The narrowest window: the change commits just before the stored view's key is read."""
+    pending = [practice.pk]
+    answer_key = page_cache._answer_key
+
+    def publish_then_key(request, page_id):
+        while pending:
+            page = PracticePage.objects.get(pk=pending.pop())
+            page.title = "Repair café for teenagers"
+            page.save_revision().publish()
+        return answer_key(request, page_id)
+
+    monkeypatch.setattr(page_cache, "_answer_key", publish_then_key)
+    url = practice.get_url()
+    client.get(url)  # a first view: no answer to look up, so the first key read is the store's
+    assert not pending, "the store did not read a key: the view was not stored at all"
+    html = client.get(url).content.decode()
+    assert "Repair café for teenagers" in html, (
+        "the view rendered before the publish was stored under the keys after it"
     )
 
 

@@ -117,7 +117,14 @@ def page_view_version(page_id: int) -> str:
 
 
 def _bump(keys: Iterable[str]) -> None:
-    keys = list(keys)
+    """Move these versions, and the content version before them.
+
+    Every change a reader can see moves the content version, and first: the
+    whole-page cache reads a view's key, then checks that the content version
+    has not moved since routing (``page_cache._store``), so a key that already
+    shows a change always comes with a moved content version.
+    """
+    keys = [CONTENT_VERSION_KEY, *(key for key in keys if key != CONTENT_VERSION_KEY)]
     _incr(keys)
     # Again once the publish is visible to other connections: see the module docstring.
     transaction.on_commit(partial(_incr, keys))
@@ -131,17 +138,17 @@ def _incr(keys: list[str]) -> None:
 
 def bump_structure_version(**kwargs: Any) -> None:
     """A page left, moved or changed its address: every page's fragments go (and the lists)."""
-    _bump((STRUCTURE_VERSION_KEY, CONTENT_VERSION_KEY, MENU_VERSION_KEY))
+    _bump((STRUCTURE_VERSION_KEY, MENU_VERSION_KEY))
 
 
 def bump_privacy_version(**kwargs: Any) -> None:
     """A privacy change can hide or show any page in any list or menu: every version moves."""
-    _bump((PRIVACY_VERSION_KEY, STRUCTURE_VERSION_KEY, CONTENT_VERSION_KEY, MENU_VERSION_KEY))
+    _bump((PRIVACY_VERSION_KEY, STRUCTURE_VERSION_KEY, MENU_VERSION_KEY))
 
 
 def bump_pages(page_ids: Iterable[int]) -> None:
     """These pages' cached fragments are stale; so is any site-wide list."""
-    _bump([CONTENT_VERSION_KEY, *(PAGE_VERSION_KEY.format(pk) for pk in sorted(set(page_ids)))])
+    _bump(PAGE_VERSION_KEY.format(pk) for pk in sorted(set(page_ids)))
 
 
 # --- Which pages show an object -------------------------------------------------------------

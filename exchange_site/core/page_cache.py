@@ -131,8 +131,13 @@ def _storable(response: HttpResponse) -> bool:
 def _store(page: Page, request: HttpRequest, response: HttpResponse) -> None:
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
-    if not _storable(response) or getattr(request, _ROUTED_AT, None) != _moment():
-        return  # or a change came in after routing: the view may show rows older than its key
+    if not _storable(response):
+        return
+    # The key first, then the check: a change after this read only makes the key
+    # an old one; a change before it has moved the content version (``_bump``).
+    key = _answer_key(request, page.pk)
+    if getattr(request, _ROUTED_AT, None) != _moment():
+        return  # a change came in after routing: the view may show rows older than its key
     content = response.content
     nonce = getattr(request, "_csp_nonce", None)  # set by django-csp once a template used it
     if isinstance(nonce, str):
@@ -143,7 +148,7 @@ def _store(page: Page, request: HttpRequest, response: HttpResponse) -> None:
         if name.lower() not in _NOT_STORED_HEADERS
     ]
     seconds = cache_seconds()
-    cache.set(_answer_key(request, page.pk), {"content": content, "headers": headers}, seconds)
+    cache.set(key, {"content": content, "headers": headers}, seconds)
     cache.set(_address_key(request), page.pk, seconds)
 
 
