@@ -98,6 +98,29 @@ def test_a_publish_while_a_reader_renders_the_page_shows_to_the_next_reader(
     )
 
 
+@pytest.mark.parametrize("page_cache_seconds", [300, 0], ids=["page cache on", "page cache off"])
+def test_an_article_published_while_a_reader_renders_it_is_not_kept_in_its_fragment(
+    client, monkeypatch, settings, practice, page_cache_seconds
+):
+    """The article's fragment is keyed by the page's version: read after the page's row
+    was loaded, a publish in between filed the old article under the new version."""
+    settings.READER_PAGE_CACHE_SECONDS = page_cache_seconds
+
+    def publish_new_summary() -> None:
+        page = PracticePage.objects.get(pk=practice.pk)
+        page.summary = "Teenagers repair bicycles on Saturdays."
+        page.save_revision().publish()
+
+    url = practice.get_url()
+    change_while_rendering(monkeypatch, publish_new_summary)
+    client.get(url)
+    html = client.get(url).content.decode()
+    assert "Teenagers repair bicycles on Saturdays." in html, (
+        "the next reader got the article rendered before the publish, cached as the new one"
+    )
+    assert "Teenagers build things on Saturdays." not in html, "the old summary is still shown"
+
+
 def test_a_publish_while_a_rendered_view_is_being_stored_shows_to_the_next_reader(
     client, monkeypatch, practice
 ):

@@ -110,10 +110,18 @@ class ExchangePage(Page):
     #: changes this page (``core.content_cache.pages_listing_every``).
     lists_every: tuple[str, ...] = ()
 
+    #: The page's version as read before its row was loaded (set by routing, see below).
+    routed_cache_version: str | None = None
+
     @property
     def cache_version(self) -> str:
-        """Part of its fragment cache keys: moves when the page or anything it shows changes."""
-        return page_cache_version(self.pk)
+        """Part of its fragment cache keys: moves when the page or anything it shows changes.
+
+        Routing reads it before it loads the page's row: read after, a publish
+        committed in between would file the old article under the new version,
+        and readers would get it until the fragment expires.
+        """
+        return self.routed_cache_version or page_cache_version(self.pk)
 
     def get_admin_display_title(self) -> str:
         """The admin names a page in its source language, or in the editor's once reviewed."""

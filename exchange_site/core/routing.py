@@ -24,6 +24,7 @@ from wagtail.url_routing import RouteResult
 from modeltranslation.utils import build_localized_fieldname
 from wagtail_modeltranslation.patch_wagtailadmin import _new_route as load_every_child_route
 
+from .content_cache import page_cache_version
 from .languages import LANGUAGE_CODES
 from .registry import exchange_page_models
 
@@ -59,7 +60,8 @@ def _specific_page(child: Page) -> Page:
     """The routed child in its own type, with its owning library in the same query.
 
     A page's template and metadata show the library that owns it, so loading it
-    here saves a query on every practice, meeting and trip page.
+    here saves a query on every practice, meeting and trip page. An exchange
+    page's cache version is read first, before its row (``ExchangePage.cache_version``).
     """
     model = child.specific_class
     if model is None:  # a page type removed from the code: serve the base page, as Wagtail does
@@ -68,7 +70,12 @@ def _specific_page(child: Page) -> Page:
     pages = model._default_manager.all()
     if owner and owner != "pk":
         pages = pages.select_related(owner)
-    return pages.get(id=child.id)
+    if not hasattr(model, "routed_cache_version"):
+        return pages.get(id=child.id)
+    version = page_cache_version(child.id)  # before the row: see ExchangePage.cache_version
+    page = pages.get(id=child.id)
+    page.routed_cache_version = version
+    return page
 
 
 def route_to_named_child(self: Page, request: HttpRequest, path_components: list[str]):

@@ -59,7 +59,9 @@ def machine_draft_fields(page: Any, language: str) -> set[str]:
     """
     per_page = page.__dict__.setdefault(_CACHE, {})
     if language not in per_page:
-        key = f"machine-drafts:{page_cache_version(page.pk)}:{page.pk}:{language}"
+        # A routed page's version was read before its row (``ExchangePage.cache_version``).
+        version = getattr(page, "cache_version", None) or page_cache_version(page.pk)
+        key = f"machine-drafts:{version}:{page.pk}:{language}"
         fields = cache.get(key)
         if fields is None:
             fields = set(
