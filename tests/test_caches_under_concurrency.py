@@ -11,15 +11,18 @@ throw-away PostgreSQL cluster (skipped without its server binaries). Then, for
 
 * ``READERS`` anonymous reader threads read the practices, their indexes and the
   home pages in every language as fast as the server answers, mostly the
-  practices being edited;
+  practices being edited, half of those with a query string (which the
+  whole-page cache passes by: they render, with the article from the fragment
+  cache, while the editors publish);
 * ``EDITORS`` editors, signed into the admin, publish their practices in turn,
   each publish putting a new numbered marker at the start of the summary in the
   page's source language (the article's lead and the cards of the indexes show it).
 
 During the run, a read of an edited practice (in its source language) that
 started after the editor saw publish *n* answered must show marker *n* or a
-later one: a view rendered from rows older than its cache key and stored under
-it would show an older one. After the run (and after the worker has finished
+later one wherever it shows the summary (metadata, article): a view or an
+article rendered from rows older than its cache key and stored under it would
+show an older one. After the run (and after the worker has finished
 every translation job), every reader address is read twice from the caches,
 the shared cache is cleared, and every address is read again: a fresh render.
 Page by page, after masking the per-request CSP nonce, the cached answers must
@@ -77,6 +80,10 @@ READERS = 8
 EDITORS = 2
 PRACTICES_PER_EDITOR = 2
 EDITED_SHARE = 0.7  # of the reads: the edited practices, where reads overlap publishes
+# Of those, read with a query string (a newsletter's link): the whole-page cache passes them
+# by, so each renders, with the article from the fragment cache, while editors publish.
+QUERY_SHARE = 0.5
+QUERY = "?utm_source=newsletter"
 DRAIN_TIMEOUT = 90
 SIZING = {"WEB_CONCURRENCY": "3", "GUNICORN_THREADS": "4"}
 
@@ -234,6 +241,8 @@ def reader(
     while not stop.is_set() and run.take():
         url = choose.choice(edited_urls if choose.random() < EDITED_SHARE else urls)
         practice = by_url.get(url)
+        if practice is not None and choose.random() < QUERY_SHARE:
+            url += QUERY
         try:
             status, html, sent = read(browser, url, run)
         except Exception as error:  # noqa: BLE001 - every failure is reported
@@ -242,7 +251,7 @@ def reader(
         if practice is None or status != 200:
             continue
         expected = practice.latest_seen_before(sent)
-        shown = max(practice.numbers_shown(html), default=0)
+        shown = min(practice.numbers_shown(html), default=0)  # head, article and cards
         if shown < expected:
             run.note(
                 run.stale_reads,
