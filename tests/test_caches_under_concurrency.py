@@ -11,9 +11,7 @@ throw-away PostgreSQL cluster (skipped without its server binaries). Then, for
 
 * ``READERS`` anonymous reader threads read the practices, their indexes and the
   home pages in every language as fast as the server answers, mostly the
-  practices being edited, half of those with a query string (which the
-  whole-page cache passes by: they render, with the article from the fragment
-  cache, while the editors publish);
+  practices being edited;
 * ``EDITORS`` editors, signed into the admin, publish their practices in turn,
   each publish putting a new numbered marker at the start of the summary in the
   page's source language (the article's lead and the cards of the indexes show it).
@@ -80,10 +78,6 @@ READERS = 8
 EDITORS = 2
 PRACTICES_PER_EDITOR = 2
 EDITED_SHARE = 0.7  # of the reads: the edited practices, where reads overlap publishes
-# Of those, read with a query string (a newsletter's link): the whole-page cache passes them
-# by, so each renders, with the article from the fragment cache, while editors publish.
-QUERY_SHARE = 0.5
-QUERY = "?utm_source=newsletter"
 DRAIN_TIMEOUT = 90
 SIZING = {"WEB_CONCURRENCY": "3", "GUNICORN_THREADS": "4"}
 
@@ -241,8 +235,6 @@ def reader(
     while not stop.is_set() and run.take():
         url = choose.choice(edited_urls if choose.random() < EDITED_SHARE else urls)
         practice = by_url.get(url)
-        if practice is not None and choose.random() < QUERY_SHARE:
-            url += QUERY
         try:
             status, html, sent = read(browser, url, run)
         except Exception as error:  # noqa: BLE001 - every failure is reported
