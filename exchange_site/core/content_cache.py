@@ -277,7 +277,8 @@ def pages_showing(
     showing, cards = _first_order(model, pks, points_at)
     for card_model, card_pks in cards.items():
         # Pages showing those cards, and the listings of their parents.
-        showing |= _first_order(card_model, card_pks, None)[0] | _ancestors_of(card_pks)
+        card_paths = Page.objects.filter(pk__in=card_pks).values_list("path", flat=True)
+        showing |= _first_order(card_model, card_pks, None)[0] | _ancestors(card_paths)
     return (showing | pages_listing_every(model)) - (pks if _is_page_model(model) else set())
 
 
@@ -305,14 +306,9 @@ def _first_order(
     return showing, cards
 
 
-def _ancestors(page: Page) -> set[int]:
-    """Index listings and the home page list their descendants."""
-    return set(page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True))
-
-
-def _ancestors_of(page_ids: set[int]) -> set[int]:
-    """``_ancestors`` of several pages, in two queries."""
-    paths = Page.objects.filter(pk__in=page_ids).values_list("path", flat=True)
+def _ancestors(paths: Iterable[str]) -> set[int]:
+    """Pages above these tree paths, below the root: index listings and the home page list
+    their descendants. One query, from the paths alone."""
     prefixes = {
         path[:length]
         for path in paths
@@ -349,7 +345,7 @@ def page_saved(sender: type, instance: models.Model, **kwargs: Any) -> None:
         bump_structure_version()  # every link to it or below it changed
         return
     showing = pages_showing(type(instance), {instance.pk}, pointed_at | _points_at(instance))
-    bump_pages({instance.pk} | showing | _ancestors(instance))
+    bump_pages({instance.pk} | showing | _ancestors([instance.path]))
     if instance.depth <= MENU_DEPTH:
         _bump([MENU_VERSION_KEY])
 
@@ -365,7 +361,7 @@ def translation_state_saved(sender: Any, page_id: int, **kwargs: Any) -> None:
     page = Page.objects.filter(pk=page_id).first()
     if page is not None:
         showing = pages_showing(page.specific_class, {page_id})
-        bump_pages({page_id} | showing | _ancestors(page))
+        bump_pages({page_id} | showing | _ancestors([page.path]))
 
 
 def invalidate_content_on_save(*models_shown: type[models.Model]) -> None:
