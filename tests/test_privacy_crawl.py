@@ -362,3 +362,33 @@ def test_privacy_set_after_caches_are_warm_holds_everywhere(
     assert "2 practices<" in client.get("/en/practices/").content.decode(), (
         "the practice count should include the practice once public"
     )
+
+
+def test_a_members_answers_are_kept_from_shared_caches(
+    client, reader_client, site_tree, dresden, board
+):
+    """A proxy or CDN must not keep what a member sees: lists with private pages included."""
+    pages = build_exchange(site_tree, dresden)
+    make_private(site_tree, pages, board)
+    seeds = seed_urls(site_tree, pages)
+    shown_private = []
+    for url in seeds:
+        response = reader_client.get(url)
+        if response.status_code != 200:
+            continue
+        body = response.content.decode(errors="replace")
+        if any(marker in body for marker in (*LOGIN_ONLY, *GROUP_ONLY)):
+            shown_private.append(url)
+        assert "private" in response.get("Cache-Control", ""), (
+            f"{url} answered a logged-in member without Cache-Control: private "
+            f"(got {response.get('Cache-Control')!r})"
+        )
+    assert len(shown_private) >= 8, (
+        f"the member should have been shown private pages in lists and feeds: {shown_private}"
+    )
+    for url in ("/en/", "/en/practices/", "/en/search/?q=practice"):
+        response = client.get(url)
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        assert "private" not in response.get("Cache-Control", ""), (
+            f"{url} should stay cacheable for an anonymous visitor without a session"
+        )

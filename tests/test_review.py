@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.core.cache import cache
 from django.utils import timezone, translation
 
 from wagtail.models import GroupPagePermission, Page, PageViewRestriction
@@ -423,3 +424,21 @@ def test_library_editors_edit_only_their_library_pages(
         "editors outside library groups keep ordinary permissions"
     )
     assert Page.objects.filter(pk=other.pk).exists()
+
+
+def test_a_reader_between_saving_and_committing_the_setting_does_not_keep_the_old_value(
+    client, danish_practice, django_capture_on_commit_callbacks
+):
+    """A reader in another connection reads the committed (old) row while the admin saves."""
+    assert TranslationSettings.readers_see_machine_drafts(), "the demo default shows drafts"
+    settings_row = TranslationSettings.load()
+    settings_row.show_machine_drafts = False
+    with django_capture_on_commit_callbacks(execute=True):
+        settings_row.save()
+        # What such a reader leaves behind: the old value, cached for a minute.
+        cache.set(
+            TranslationSettings.READER_CACHE_KEY, True, TranslationSettings.READER_CACHE_SECONDS
+        )
+    assert not TranslationSettings.readers_see_machine_drafts(), (
+        "after the commit readers should follow the saved setting, not a value read before it"
+    )

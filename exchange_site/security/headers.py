@@ -1,8 +1,12 @@
-"""Content-Security-Policy with one documented relaxation for Wagtail's admin."""
+"""Response headers: Content-Security-Policy (relaxed under /admin/ only) and private answers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import patch_cache_control
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -31,3 +35,27 @@ class ExchangeCSPMiddleware(CSPMiddleware):
             parts.replace = {**ADMIN_CSP_REPLACE, **(parts.replace or {})}
             parts.nonce = None
         return parts
+
+
+class SessionAnswersArePrivateMiddleware:
+    """``Cache-Control: private`` on every answer to a request that carries a session.
+
+    A logged-in member's lists, feeds, calendars and search include pages under
+    login and group restrictions; ``Vary: Cookie`` alone leaves it to every
+    shared cache (a proxy, a CDN) to key on the cookie. ``private`` forbids them
+    to keep the answer at all. Wagtail marks a restricted page itself as never
+    cached; this covers every other answer such a reader gets. Anonymous
+    answers without a session are left cacheable, as the whole-page cache and
+    gzip treat them (``exchange_site.seo.compression``).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or response.cookies.get(
+            settings.SESSION_COOKIE_NAME
+        ):
+            patch_cache_control(response, private=True)
+        return response

@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # gzip for HTML, only where BREACH finds no secret (README, "Pages the web can find").
     "exchange_site.seo.compression.AnonymousGZipMiddleware",
+    # Answers to a request with a session are Cache-Control: private (security/headers.py);
+    # outside SessionMiddleware, so it also sees a session cookie set by this answer.
+    "exchange_site.security.headers.SessionAnswersArePrivateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -368,15 +368,18 @@ class TranslationSettings(ClusterableModel, BaseGenericSetting):
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
+        # Now for this transaction's own reads, and again once committed: a reader
+        # who read the old row in between would otherwise keep it for a minute.
         cache.delete(self.READER_CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(self.READER_CACHE_KEY))
 
     @classmethod
     def readers_see_machine_drafts(cls) -> bool:
         """``show_machine_drafts`` for every public request, without a query per request.
 
-        Saving the settings clears the cached value in this process; other
-        processes (several web workers) follow within ``READER_CACHE_SECONDS``
-        unless ``CACHES`` is a shared cache.
+        Saving the settings clears the cached value once committed; a process
+        with a cache of its own (not the shared ``CACHES`` of a deployment)
+        follows within ``READER_CACHE_SECONDS``.
         """
         value = cache.get(cls.READER_CACHE_KEY)
         if value is None:
