@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
         from .content_cache import connect_invalidation
         from .i18n import install_source_language_support
         from .language_panels import install_language_panels
+        from .page_urls import install_site_root_paths
         from .redirects import connect_redirects
         from .routing import install_routing
         from .sibling_slugs import install_sibling_slug_validation
@@ -24,4 +25,5 @@ class CoreConfig(AppConfig):
         connect_text_cleaning()
         connect_redirects()
         install_routing()
+        install_site_root_paths()
         install_sibling_slug_validation()
