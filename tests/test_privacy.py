@@ -33,7 +33,10 @@ def request_for(user=None, session: dict | None = None):
 @pytest.fixture
 def practices(site_tree, dresden):
     return {
-        name: factories.PracticePageFactory(parent=site_tree.practices, title=name, library=dresden)
+        # Fixed summaries: Faker's words include "member", which the search would find.
+        name: factories.PracticePageFactory(
+            parent=site_tree.practices, title=name, summary=f"The {name} one.", library=dresden
+        )
         for name in ("open", "members", "board", "password")
     }
 

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_init
 from django.utils import translation
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 import pytest
 
@@ -92,3 +92,41 @@ def test_routing_passes_through_an_index_without_loading_it_as_its_own_type(rf, 
     assert type(page).__name__ == "PracticePage", f"routing served a {type(page).__name__}"
     assert page.pk == reading.pk, "routing found another page"
     assert PracticeIndexPage not in made, "routing loaded the practice index as its own type"
+
+
+def test_a_page_below_the_home_page_is_served_without_loading_the_home_page_as_its_type(
+    client, settings, site_tree, reading
+):
+    """Wagtail routes from ``site.root_page.specific``: a wide row read on every request."""
+    settings.READER_PAGE_CACHE_SECONDS = 0  # routed, not answered from the whole-page cache
+    made: list[type] = []
+
+    def note(sender, instance, **kwargs):
+        made.append(type(instance))
+
+    client.get(reading.url)  # warm the caches
+    post_init.connect(note, weak=False, dispatch_uid="note_pages")
+    try:
+        response = client.get(reading.url)
+    finally:
+        post_init.disconnect(dispatch_uid="note_pages")
+    assert response.status_code == 200, f"the practice answered {response.status_code}"
+    assert "Reading aloud" in response.content.decode(), "another page was served"
+    assert type(site_tree.home) not in made, "routing loaded the home page as its own type"
+    home = client.get("/en/")
+    assert home.status_code == 200, f"the home page itself answered {home.status_code}"
+    assert client.get("/en/no-such-page/").status_code == 404, "an unknown address should be 404"
+
+
+def test_a_site_rooted_at_a_routable_page_still_routes_its_own_views(client, site_tree, reading):
+    """The meetings index answers sub-URLs (its action items) itself: it is loaded in its type."""
+    Site.objects.filter(is_default_site=True).update(root_page=site_tree.meetings)
+    response = client.get("/en/action-items/")
+    assert response.status_code == 200, f"the root's own route answered {response.status_code}"
+    assert "action" in response.content.decode().lower(), "the action items view was not served"
+    minutes = factories.MeetingMinutesPageFactory(parent=site_tree.meetings, slug="spring")
+    response = client.get("/en/spring/")
+    assert response.status_code == 200, (
+        f"a child of the routable root answered {response.status_code}"
+    )
+    assert minutes.title in response.content.decode(), "the minutes were not served"

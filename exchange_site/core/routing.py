@@ -10,15 +10,25 @@ superset of the matches), then applies modeltranslation's own comparison
 (``page.slug`` with its fallback chain) to those few, so what matches is
 unchanged. Written here because neither Wagtail nor modeltranslation offers
 it; everything else (routable pages first, the page itself) is theirs.
+
+Pages that only lead to their children are passed through on the base row
+routing already has, not loaded in their own type: index pages on the way
+(``route_to_named_child``) and, through ``RouteThroughSiteRootMiddleware``, the
+Site's root page, which Wagtail's ``Page.route_for_request`` loads with
+``.specific`` for every page below it.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
-from django.http import Http404, HttpRequest
+from collections.abc import Callable
 
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+
+from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from modeltranslation.utils import build_localized_fieldname
@@ -106,6 +116,52 @@ def route_to_named_child(self: Page, request: HttpRequest, path_components: list
     if self.live:
         return RouteResult(self)
     raise Http404
+
+
+def route_for_request(request: HttpRequest, path: str) -> RouteResult | None:
+    """``Page.route_for_request``, passing through the Site's root page on its base row.
+
+    Wagtail routes from ``site.root_page.localized.specific``: the home page's
+    wide row (every translated column, its StreamField) on every request for
+    any page below it, although the home page only leads to its children.
+    ``Site.find_for_request`` already loaded its base row.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    components = [component for component in path.split("/") if component]
+    root = site.root_page
+    try:
+        if (
+            components
+            and _routes_by_children_only(root.specific_class)
+            and not getattr(settings, "WAGTAIL_I18N_ENABLED", False)  # .localized is a no-op
+        ):
+            return route_to_named_child(root, request, components)
+        return root.localized.specific.route(request, components)
+    except Http404:
+        return None
+
+
+class RouteThroughSiteRootMiddleware:
+    """Routes a page request with ``route_for_request`` before Wagtail's serve view does.
+
+    Wagtail's ``Page.route_for_request`` keeps its result on the request
+    (``_wagtail_route_for_request``) and uses a result found there, so its
+    serve view, hooks and restriction checks run unchanged on this one.
+    Placed after the whole-page cache, which answers before any routing.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view: Callable, args: tuple, kwargs: dict) -> None:
+        if view is wagtail_views.serve and not hasattr(request, "_wagtail_route_for_request"):
+            path = args[0] if args else kwargs.get("path", "")
+            request._wagtail_route_for_request = route_for_request(request, path)
 
 
 def install_routing() -> None:

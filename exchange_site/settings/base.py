@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Anonymous readers' page views from the cache, before routing (core/page_cache.py).
     "exchange_site.core.page_cache.ReaderPageCacheMiddleware",
+    # Then routing, passing through the home page on its base row (core/routing.py).
+    "exchange_site.core.routing.RouteThroughSiteRootMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
