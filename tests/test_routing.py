@@ -1,5 +1,8 @@
 """Page URLs are resolved per language, without loading every sibling of the page."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db.models.signals import post_init
 from django.utils import translation
 
@@ -23,6 +26,21 @@ def reading(site_tree, dresden):
         slug_de="vorlesen",
         library=dresden,
     )
+
+
+@contextmanager
+def instances_made() -> Iterator[list]:
+    """Every model instance created meanwhile (Django's ``post_init``)."""
+    made: list = []
+
+    def note(sender, instance, **kwargs):
+        made.append(instance)
+
+    post_init.connect(note, weak=False, dispatch_uid="routing_test_instances")
+    try:
+        yield made
+    finally:
+        post_init.disconnect(dispatch_uid="routing_test_instances")
 
 
 def test_every_language_finds_the_page_under_its_own_slug(client, reading):
@@ -49,25 +67,15 @@ def test_another_languages_slug_is_not_an_address(client, reading):
 
 def test_routing_does_not_load_the_siblings(client, site_tree, dresden, reading):
     """A practice among 30 costs as many page objects as a practice among 3."""
-    loaded: list[Page] = []
-
-    def count(sender, instance, **kwargs):
-        if isinstance(instance, Page):
-            loaded.append(instance)
-
     counts = {}
     for siblings in (3, 30):
         while site_tree.practices.get_children().count() < siblings:
             factories.PracticePageFactory(parent=site_tree.practices, library=dresden)
         client.get(reading.url)  # warm the caches
-        loaded.clear()
-        post_init.connect(count, weak=False, dispatch_uid="count_pages")
-        try:
+        with instances_made() as made:
             response = client.get(reading.url)
-        finally:
-            post_init.disconnect(dispatch_uid="count_pages")
         assert response.status_code == 200, f"the practice answered {response.status_code}"
-        counts[siblings] = len(loaded)
+        counts[siblings] = len([instance for instance in made if isinstance(instance, Page)])
     assert counts[3] == counts[30], f"page objects loaded grew with the siblings: {counts}"
 
 
@@ -77,21 +85,14 @@ def test_routing_passes_through_an_index_without_loading_it_as_its_own_type(rf, 
     Its specific row (StreamField, translations) costs a wide query on every
     request for any page below it; the served page itself arrives in its own type.
     """
-    made: list[type] = []
-
-    def note(sender, instance, **kwargs):
-        made.append(type(instance))
-
     request = rf.get(reading.url)
-    post_init.connect(note, weak=False, dispatch_uid="note_pages")
-    try:
-        with translation.override("en"):
-            page, _args, _kwargs = Page.route_for_request(request, reading.url.split("/", 2)[2])
-    finally:
-        post_init.disconnect(dispatch_uid="note_pages")
+    with instances_made() as made, translation.override("en"):
+        page, _args, _kwargs = Page.route_for_request(request, reading.url.split("/", 2)[2])
     assert type(page).__name__ == "PracticePage", f"routing served a {type(page).__name__}"
     assert page.pk == reading.pk, "routing found another page"
-    assert PracticeIndexPage not in made, "routing loaded the practice index as its own type"
+    assert PracticeIndexPage not in map(type, made), (
+        "routing loaded the practice index as its own type"
+    )
 
 
 def test_a_page_below_the_home_page_is_served_without_loading_the_home_page_as_its_type(
@@ -99,20 +100,14 @@ def test_a_page_below_the_home_page_is_served_without_loading_the_home_page_as_i
 ):
     """Wagtail routes from ``site.root_page.specific``: a wide row read on every request."""
     settings.READER_PAGE_CACHE_SECONDS = 0  # routed, not answered from the whole-page cache
-    made: list[type] = []
-
-    def note(sender, instance, **kwargs):
-        made.append(type(instance))
-
     client.get(reading.url)  # warm the caches
-    post_init.connect(note, weak=False, dispatch_uid="note_pages")
-    try:
+    with instances_made() as made:
         response = client.get(reading.url)
-    finally:
-        post_init.disconnect(dispatch_uid="note_pages")
     assert response.status_code == 200, f"the practice answered {response.status_code}"
     assert "Reading aloud" in response.content.decode(), "another page was served"
-    assert type(site_tree.home) not in made, "routing loaded the home page as its own type"
+    assert type(site_tree.home) not in map(type, made), (
+        "routing loaded the home page as its own type"
+    )
     home = client.get("/en/")
     assert home.status_code == 200, f"the home page itself answered {home.status_code}"
     assert client.get("/en/no-such-page/").status_code == 404, "an unknown address should be 404"
