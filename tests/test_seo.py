@@ -460,3 +460,15 @@ def test_danish_and_german_originals_named_from_every_language(client, site_tree
     translate_page(page, ["da"])
     html = unescape(client.get(url_in(PracticePage.objects.get(pk=page.pk), "da")).content.decode())
     assert "Maskinoversat fra fransk, endnu ikke gennemset." in html
+
+
+def test_monitors_may_ask_for_the_crawler_files_with_head(client, site_tree):
+    """Uptime monitors and some crawlers send HEAD; Django's ``require_GET`` answered 405."""
+    for url in ("/sitemap.xml", "/robots.txt", "/favicon.ico"):
+        head, get = client.head(url), client.get(url)
+        assert head.status_code == get.status_code, (
+            f"HEAD {url} answered {head.status_code}, GET {get.status_code}"
+        )
+        assert head.get("Content-Type") == get.get("Content-Type"), f"HEAD {url}: another type"
+        assert not head.content, f"HEAD {url} should have no body"
+    assert client.post("/robots.txt").status_code == 405, "other methods stay refused"

@@ -14,6 +14,11 @@ or a root page's change) still applies, and when one is missing, one query
 computes all four. Written here because modeltranslation offers no hook for
 it; what a URL is made of is unchanged, and ``tests/test_page_urls.py`` compares
 it with modeltranslation's own answer.
+
+One difference, accepted: what holds the root paths (a request, or a page
+object used without one) keeps all four languages from its first read, so a
+Site change made while it lives shows only in the next request or a freshly
+loaded page, as Wagtail's own request-held root paths behave.
 """
 
 from __future__ import annotations

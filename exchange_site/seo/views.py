@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from exchange_site.core.content_cache import CACHE_SECONDS, content_version
 from exchange_site.core.languages import LANGUAGE_CODES
@@ -45,7 +45,7 @@ def disallowed_paths() -> list[str]:
     return paths
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
@@ -56,7 +56,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def sitemap(request: HttpRequest) -> HttpResponse:
     """Always the anonymous reader's sitemap, so it is the same for every visitor.
 
@@ -80,7 +80,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
     """Clients that ask for /favicon.ico without reading the page's ``<link rel="icon">``.
 
