@@ -117,3 +117,16 @@ def test_a_new_site_changes_the_addresses_at_once(client, site_tree, dresden):
             assert page.get_url() == f"http://dresden.example/{code}/bibo-dresden/", (
                 f"the new Site should give the library its address in {code} at once"
             )
+
+
+def test_with_no_language_active_a_new_site_still_changes_the_address(site_tree, dresden):
+    """Scripts may run with no language active: the default language's addresses, kept fresh."""
+    with translation.override(None):
+        before = dresden.get_url()
+        assert before.endswith("/bibo-dresden/"), before
+        Site.objects.create(hostname="dresden.example", port=80, root_page=site_tree.libraries)
+        page = type(dresden).objects.get(pk=dresden.pk)
+        expected = f"http://dresden.example/{settings.LANGUAGE_CODE}/bibo-dresden/"
+        assert page.get_url() == expected, (
+            f"with no language active the new Site should apply at once, got {page.get_url()}"
+        )

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.core.cache import cache
-from django.utils.translation import get_language, override
+from django.utils.translation import override
 
 from wagtail.models import Page, Site
 from wagtail.models.sites import SiteRootPath
 
+from modeltranslation.utils import get_language as translated_column_language
 from wagtail_modeltranslation.patch_wagtailadmin import (
     _new_get_site_root_paths as one_language_per_read,
 )
@@ -70,10 +71,13 @@ def site_root_paths_by_language() -> dict[str, list[SiteRootPath]]:
 
 
 def _get_site_root_paths(self: Page, cache_object=None, **kwargs) -> list[SiteRootPath]:
-    """``Page._get_site_root_paths`` for the active language, all languages kept on the request."""
-    language = get_language()
-    if language not in LANGUAGE_CODES:  # no language of ours active: modeltranslation's way
-        return one_language_per_read(self, cache_object or kwargs.get("request"))
+    """``Page._get_site_root_paths`` for the active language, all languages kept on the request.
+
+    The language is the one whose ``url_path`` column modeltranslation reads
+    (also with none active, or a regional variant: then the default language),
+    as its own lookup does.
+    """
+    language = translated_column_language()
     holder = cache_object or kwargs.get("request") or self
     by_language = getattr(holder, _ON_HOLDER, None)
     if by_language is None:
