@@ -66,6 +66,18 @@ def change_while_rendering(monkeypatch, change: Callable[[], None]) -> None:
     monkeypatch.setattr(PracticePage, "serve", serve_then_change)
 
 
+def publishing(practice: PracticePage, **fields: str) -> Callable[[], None]:
+    """An editor's publish of ``fields`` into the practice, to run at a chosen moment."""
+
+    def publish() -> None:
+        page = PracticePage.objects.get(pk=practice.pk)
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.save_revision().publish()
+
+    return publish
+
+
 def test_a_page_unpublished_while_a_reader_renders_it_is_not_served_from_the_cache(
     client, monkeypatch, practice
 ):
@@ -84,13 +96,8 @@ def test_a_page_unpublished_while_a_reader_renders_it_is_not_served_from_the_cac
 def test_a_publish_while_a_reader_renders_the_page_shows_to_the_next_reader(
     client, monkeypatch, practice
 ):
-    def publish_new_title() -> None:
-        page = PracticePage.objects.get(pk=practice.pk)
-        page.title = "Repair café for teenagers"
-        page.save_revision().publish()
-
     url = practice.get_url()
-    change_while_rendering(monkeypatch, publish_new_title)
+    change_while_rendering(monkeypatch, publishing(practice, title="Repair café for teenagers"))
     client.get(url)
     html = client.get(url).content.decode()
     assert "Repair café for teenagers" in html, (
@@ -106,13 +113,9 @@ def test_an_article_published_while_a_reader_renders_it_is_not_kept_in_its_fragm
     was loaded, a publish in between filed the old article under the new version."""
     settings.READER_PAGE_CACHE_SECONDS = page_cache_seconds
 
-    def publish_new_summary() -> None:
-        page = PracticePage.objects.get(pk=practice.pk)
-        page.summary = "Teenagers repair bicycles on Saturdays."
-        page.save_revision().publish()
-
     url = practice.get_url()
-    change_while_rendering(monkeypatch, publish_new_summary)
+    new_summary = publishing(practice, summary="Teenagers repair bicycles on Saturdays.")
+    change_while_rendering(monkeypatch, new_summary)
     client.get(url)
     html = client.get(url).content.decode()
     assert "Teenagers repair bicycles on Saturdays." in html, (
@@ -125,14 +128,12 @@ def test_a_publish_while_a_rendered_view_is_being_stored_shows_to_the_next_reade
     client, monkeypatch, practice
 ):
     """The narrowest window: the change commits just before the stored view's key is read."""
-    pending = [practice.pk]
+    pending = [publishing(practice, title="Repair café for teenagers")]
     answer_key = page_cache._answer_key
 
     def publish_then_key(request, page_id):
         while pending:
-            page = PracticePage.objects.get(pk=pending.pop())
-            page.title = "Repair café for teenagers"
-            page.save_revision().publish()
+            pending.pop()()
         return answer_key(request, page_id)
 
     monkeypatch.setattr(page_cache, "_answer_key", publish_then_key)

@@ -21,6 +21,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Self
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
@@ -41,6 +42,14 @@ class Restriction:
     kind: str
     path: str
     group_ids: frozenset[int]
+
+
+def carries_session(request: HttpRequest) -> bool:
+    """Whether the request comes with a session: a logged-in reader, or a visitor who entered
+    a page's password. Such a reader may be shown private text, so what they get is neither
+    compressed (``exchange_site.seo.compression``) nor kept by shared caches
+    (``exchange_site.security.headers``)."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
 def view_restrictions() -> list[Restriction]:

@@ -11,6 +11,8 @@ from django.utils.cache import patch_cache_control
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 
+from exchange_site.core.privacy import carries_session
+
 ADMIN_PREFIX = "/admin/"
 # Wagtail 8's admin widgets initialise themselves with inline scripts
 # (``<script>new PageChooser(…)</script>``, ``initDateTimeChooser(…)``), its
@@ -54,8 +56,6 @@ class SessionAnswersArePrivateMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES or response.cookies.get(
-            settings.SESSION_COOKIE_NAME
-        ):
+        if carries_session(request) or settings.SESSION_COOKIE_NAME in response.cookies:
             patch_cache_control(response, private=True)
         return response

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 
+from exchange_site.core.privacy import carries_session
+
 
 class AnonymousGZipMiddleware(GZipMiddleware):
     """Django's ``GZipMiddleware`` for anonymous GET/HEAD responses without a CSRF token."""
@@ -24,7 +26,7 @@ class AnonymousGZipMiddleware(GZipMiddleware):
     ) -> HttpResponseBase:
         if (
             request.method not in ("GET", "HEAD")
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or carries_session(request)
             # CsrfViewMiddleware (re)sets its cookie whenever the page used the token.
             or settings.CSRF_COOKIE_NAME in response.cookies
         ):
