@@ -18,7 +18,11 @@ Then the cold case, what the first reader after a publish pays: in this
 process, through Django's test client (the same middleware and templates),
 the cache cleared before every request, CPU milliseconds per request
 (``time.process_time``, so other work on the machine does not count) for both
-pages and their ratio (target: practice ≤ 1.0 × bare).
+pages and their ratio (target: practice ≤ 1.0 × bare). A third page joins
+these rounds: the practice's content built the plain Wagtail way
+(``PlainPracticePage``: the same body, library, topics, goals, related
+practices and meetings, with none of our layers), so the figures separate
+what the content costs from what our layers add to it.
 Talks to nothing but 127.0.0.1.
 """
 
@@ -48,12 +52,16 @@ from django.core.servers.basehttp import (  # noqa: E402
 )
 from django.db import connections  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils import translation  # noqa: E402
 
-from benchmarks.bare_site.models import BarePage  # noqa: E402
+from benchmarks.bare_site.models import BarePage, PlainPracticePage  # noqa: E402
 from home.models import HomePage  # noqa: E402
+from practices.models import PracticePage  # noqa: E402
 
 PRACTICE_PATH = "/en/practices/bibo-7-10/"
 BARE_PATH = "/en/bare/bare-page/"
+PLAIN_PATH = "/en/bare/plain-practice/"
+COLD_PAGES = {"practice": PRACTICE_PATH, "bare": BARE_PATH, "plain": PLAIN_PATH}
 RESULTS = ROOT / "benchmarks" / "results"
 PARAGRAPH = (
     "<p>The branch library opens on Sunday mornings without staff: readers let "
@@ -110,7 +118,29 @@ def build_pages(base: str) -> dict[str, int]:
     bare.save_revision().publish()
     _seconds, bare_size = fetch(base + BARE_PATH)
     assert abs(bare_size - practice_size) <= practice_size * 0.1, (practice_size, bare_size)
-    return {"practice": practice_size, "bare": bare_size}
+    build_plain_practice(bare_index)
+    _seconds, plain_size = fetch(base + PLAIN_PATH)
+    return {"practice": practice_size, "bare": bare_size, "plain": plain_size}
+
+
+def build_plain_practice(parent: BarePage) -> None:
+    """The practice page's English content, copied into a plain Wagtail page beside the bare one."""
+    with translation.override("en"):
+        practice = PracticePage.objects.get(url_path__endswith="/bibo-7-10/")
+        plain = PlainPracticePage(
+            title=practice.title,
+            slug="plain-practice",
+            library=practice.library,
+            maturity=practice.maturity,
+            summary=practice.summary,
+            body=practice.body.raw_data,
+        )
+        parent.add_child(instance=plain)
+        plain.topics.set(practice.topics.all())
+        plain.sdgs.set(practice.sdgs.all())
+        plain.related.set(practice.related_practices.all())
+        plain.meetings.set(practice.discussed_in_meetings.all())
+        plain.save_revision().publish()
 
 
 def measure(url: str, count: int, clients: int) -> list[float]:
@@ -147,11 +177,11 @@ def cold_cpu_ms(requests: int, rounds: int = 6) -> dict[str, dict[str, float]]:
     """CPU ms per request with every cache cleared first; alternating rounds, as above."""
     client = Client(HTTP_HOST="127.0.0.1")
     per_round = max(1, requests // rounds)
-    cpu_ms: dict[str, list[float]] = {"practice": [], "bare": []}
-    for path in (PRACTICE_PATH, BARE_PATH):  # compile templates, open the connection
+    cpu_ms: dict[str, list[float]] = {name: [] for name in COLD_PAGES}
+    for path in COLD_PAGES.values():  # compile templates, open the connection
         client.get(path)
     for _round in range(rounds):
-        for name, path in (("practice", PRACTICE_PATH), ("bare", BARE_PATH)):
+        for name, path in COLD_PAGES.items():
             for _ in range(per_round):
                 cache.clear()
                 started = time.process_time()
@@ -202,7 +232,10 @@ def main() -> None:
         server.terminate()
         DATABASE.unlink()
 
-    print(f"HTML size: practice {sizes['practice']:,} B, bare {sizes['bare']:,} B")
+    print(
+        f"HTML size: practice {sizes['practice']:,} B, bare {sizes['bare']:,} B,"
+        f" plain practice {sizes['plain']:,} B"
+    )
     for mode in modes:
         practice, bare = results[mode]["practice"], results[mode]["bare"]
         ratio = practice["rps"] / bare["rps"]
@@ -217,15 +250,20 @@ def main() -> None:
         print(f"  practice / bare: {ratio:.2f}× (target ≥ 0.8×: {verdict})")
     cold = results["cold"]
     cold["ratio"] = cold["practice"]["median_cpu_ms"] / cold["bare"]["median_cpu_ms"]
+    cold["ratio_to_plain"] = cold["practice"]["median_cpu_ms"] / cold["plain"]["median_cpu_ms"]
     print("\ncold (cache cleared before each request), CPU per request:")
-    for name in ("practice", "bare"):
+    for name in COLD_PAGES:
         figures = cold[name]
         print(
-            f"  {name + ' page':14} median {figures['median_cpu_ms']:6.1f} ms"
+            f"  {name + ' page':20} median {figures['median_cpu_ms']:6.1f} ms"
             f"   p95 {figures['p95_cpu_ms']:6.1f} ms"
         )
     verdict = "PASS" if cold["ratio"] <= 1.0 else "FAIL"
     print(f"  practice / bare CPU: {cold['ratio']:.2f}× (target ≤ 1.0×: {verdict})")
+    print(
+        f"  practice / plain practice CPU (the same content without our layers):"
+        f" {cold['ratio_to_plain']:.2f}×"
+    )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "reader_pages.json").write_text(json.dumps(results, indent=2))
 
