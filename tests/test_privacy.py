@@ -6,6 +6,7 @@ import ast
 import re
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
@@ -222,6 +223,17 @@ def test_reader_code_filters_pages_only_through_for_reader():
         if re.search(r"\.(live|public|get_children)\b", path.read_text())
     ]
     assert not in_templates, f"templates must not list pages themselves: {in_templates}"
+
+
+def test_the_site_never_installs_the_benchmark_page_types():
+    """``benchmarks/bare_site`` lists pages with ``.live()`` and no privacy filter on purpose
+    (it measures plain Wagtail); only ``benchmarks/settings.py`` may install it, which is why
+    the scan above does not read it."""
+    from exchange_site.settings import base
+
+    for settings_module in (base, settings):
+        installed = [app for app in settings_module.INSTALLED_APPS if app.startswith("benchmarks")]
+        assert not installed, f"the site must not serve the benchmark's page types: {installed}"
 
 
 def test_the_scan_catches_direct_calls_outside_the_allow_list():

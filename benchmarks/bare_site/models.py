@@ -22,7 +22,9 @@ class PlainPracticePage(Page):
     one language (no fallback descriptors, no language marks), no privacy filter on the
     related pages, no machine-draft marks, no SEO metadata, no fragment cache; routed by
     Wagtail's own ``route``. Measures what the practice page's content costs, apart from
-    what our layers add or save.
+    what our layers add or save. Only ``benchmarks/settings.py`` installs this app, so its
+    unfiltered ``live()`` lists never reach the site's readers
+    (``tests/test_privacy.py::test_the_site_never_installs_the_benchmark_page_types``).
     """
 
     library = models.ForeignKey(
